@@ -1,0 +1,187 @@
+package dev.vigil;
+
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.codahale.metrics.health.HealthCheck;
+import dev.vigil.api.ApiPrincipal;
+import dev.vigil.api.IncidentResource;
+import dev.vigil.api.JsonUnauthorizedHandler;
+import dev.vigil.api.ReleaseResource;
+import dev.vigil.api.RunbookResource;
+import dev.vigil.api.TokenAuthenticator;
+import dev.vigil.cli.ServeCommand;
+import dev.vigil.config.RuleSet;
+import dev.vigil.config.RulesInvalidException;
+import dev.vigil.config.RulesLoader;
+import dev.vigil.incident.AlertIntake;
+import dev.vigil.incident.IncidentService;
+import dev.vigil.jobs.QuartzScheduling;
+import dev.vigil.jobs.Tasks;
+import dev.vigil.metrics.ProbeCollector;
+import dev.vigil.metrics.PrometheusDeliveryMetrics;
+import dev.vigil.notify.LogNotifier;
+import dev.vigil.notify.Notifier;
+import dev.vigil.notify.OutboxDrainer;
+import dev.vigil.notify.slack.SlackNotifier;
+import dev.vigil.probe.HttpProbe;
+import dev.vigil.probe.ProbeRunner;
+import dev.vigil.probe.ProbeSpec;
+import dev.vigil.release.ReleaseService;
+import dev.vigil.runbook.RunbookCatalog;
+import dev.vigil.store.JdbiIncidentStore;
+import dev.vigil.store.JdbiOutboxStore;
+import dev.vigil.store.JdbiReleaseStore;
+import dev.vigil.store.Migrations;
+import io.dropwizard.auth.AuthDynamicFeature;
+import io.dropwizard.auth.AuthValueFactoryProvider;
+import io.dropwizard.auth.oauth.OAuthCredentialAuthFilter;
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.db.ManagedDataSource;
+import io.dropwizard.jdbi3.JdbiFactory;
+import io.prometheus.metrics.exporter.servlet.jakarta.PrometheusMetricsServlet;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
+import org.jdbi.v3.core.Jdbi;
+
+/** Wiring only: builds Vigil's parts from config.yml and hands them to each other. */
+public class VigilApplication extends Application<VigilConfiguration> {
+    private final InstantSource clock;
+
+    public VigilApplication() {
+        this(InstantSource.system());
+    }
+
+    /** For tests: a clock they can move. */
+    public VigilApplication(InstantSource clock) {
+        this.clock = clock;
+    }
+
+    public static void main(String[] args) throws Exception {
+        new VigilApplication().run(args);
+    }
+
+    @Override
+    public String getName() {
+        return "vigil";
+    }
+
+    @Override
+    public void initialize(Bootstrap<VigilConfiguration> bootstrap) {
+        bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
+                bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+        bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        bootstrap.addCommand(new dev.vigil.cli.CheckCommand());
+    }
+
+    @Override
+    protected void addDefaultCommands(Bootstrap<VigilConfiguration> bootstrap) {
+        // Dropwizard's own "check" only parses config.yml; Vigil's (added in initialize) checks rules/ too.
+        bootstrap.addCommand(new ServeCommand(this));
+    }
+
+    /** Loads rules/ against the runbooks under runbooks/. */
+    public static RulesLoader.Result loadRules(VigilConfiguration config) {
+        RunbookCatalog runbooks = RunbookCatalog.scan(Path.of(config.runbooksPath), config.runbookBaseUrl);
+        return RulesLoader.load(Path.of(config.rulesPath), runbooks.ids());
+    }
+
+    @Override
+    public void run(VigilConfiguration config, Environment env) {
+        RulesLoader.Result loaded = loadRules(config);
+        RuleSet initial = loaded.rules().orElseThrow(() -> new RulesInvalidException(loaded.problems()));
+        loaded.problems().forEach(p -> org.slf4j.LoggerFactory.getLogger(VigilApplication.class).warn("{}", p));
+        AtomicReference<RuleSet> rules = new AtomicReference<>(initial);
+        RunbookCatalog runbooks = RunbookCatalog.scan(Path.of(config.runbooksPath), config.runbookBaseUrl);
+
+        ManagedDataSource dataSource = config.database.build(env.metrics(), "vigil");
+        Migrations.Vendor vendor = Migrations.migrate(dataSource);
+        Jdbi jdbi = new JdbiFactory().build(env, config.database, dataSource, "database");
+        JdbiIncidentStore incidents = new JdbiIncidentStore(jdbi);
+        JdbiOutboxStore outbox = new JdbiOutboxStore(jdbi);
+
+        PrometheusRegistry registry = new PrometheusRegistry();
+        JvmMetrics.builder().register(registry);
+
+        IncidentService incidentService = new IncidentService(incidents, rules::get, runbooks::url, clock);
+        AlertIntake intake = new AlertIntake(rules::get, incidentService);
+        ReleaseService releases = new ReleaseService(new JdbiReleaseStore(jdbi), name -> rules.get().pipeline(name),
+                intake, clock);
+        ProbeRunner probes = new ProbeRunner(name -> Optional.ofNullable(rules.get().probes().get(name)),
+                new HttpProbe(), intake, clock);
+        registry.register(new ProbeCollector(probes::latest));
+        OutboxDrainer drainer = new OutboxDrainer(outbox, notifier(config), clock, new PrometheusDeliveryMetrics(registry));
+
+        Map<String, Consumer<String>> tasks = new HashMap<>();
+        tasks.put(Tasks.PROBE, probes::run);
+        tasks.put(Tasks.DRAIN_OUTBOX, arg -> drainer.drain());
+        tasks.put(Tasks.ESCALATE, arg -> incidentService.escalateDue());
+        QuartzScheduling scheduling = new QuartzScheduling(dataSource, vendor == Migrations.Vendor.POSTGRESQL,
+                config.cluster, new Tasks(tasks), intervals(initial));
+        env.lifecycle().manage(scheduling);
+
+        registerAuth(config, env);
+        env.jersey().register(new IncidentResource(incidents, incidentService));
+        env.jersey().register(new ReleaseResource(releases));
+        env.jersey().register(new RunbookResource(() -> runbooks));
+        env.servlets().addServlet("metrics", new PrometheusMetricsServlet(registry)).addMapping("/metrics");
+
+        env.healthChecks().register("scheduler", check(() -> scheduling.running(), "Quartz is not running"));
+        env.healthChecks().register("rules", check(() -> rules.get() != null, "no rules loaded"));
+    }
+
+    private static Map<String, Duration> intervals(RuleSet rules) {
+        return rules.probes().values().stream().collect(Collectors.toMap(ProbeSpec::name, ProbeSpec::interval));
+    }
+
+    private static Notifier notifier(VigilConfiguration config) {
+        if (config.slack.botToken == null || config.slack.botToken.isBlank()) {
+            org.slf4j.LoggerFactory.getLogger(VigilApplication.class)
+                    .warn("slack.botToken is empty: pages are logged and recorded in incident timelines, not sent");
+            return new LogNotifier();
+        }
+        return SlackNotifier.create(config.slack.apiUrl, config.slack.botToken);
+    }
+
+    private static void registerAuth(VigilConfiguration config, Environment env) {
+        Map<String, ApiPrincipal> byToken = new HashMap<>();
+        for (VigilConfiguration.ApiToken t : config.auth.tokens) {
+            if (t.token != null && !t.token.isEmpty()) {
+                String name = t.name == null || t.name.isEmpty() ? "api token (" + t.role + ")" : t.name;
+                byToken.put(t.token, new ApiPrincipal(name, t.role));
+            }
+        }
+        TokenAuthenticator auth = new TokenAuthenticator(byToken);
+        env.jersey().register(new AuthDynamicFeature(new OAuthCredentialAuthFilter.Builder<ApiPrincipal>()
+                .setAuthenticator(auth).setAuthorizer(auth).setPrefix("Bearer").setRealm("vigil")
+                .setUnauthorizedHandler(new JsonUnauthorizedHandler()).buildAuthFilter()));
+        env.jersey().register(RolesAllowedDynamicFeature.class);
+        env.jersey().register(new AuthValueFactoryProvider.Binder<>(ApiPrincipal.class));
+    }
+
+    /** A condition that must hold. */
+    private interface Probe {
+        boolean holds() throws Exception;
+    }
+
+    private static HealthCheck check(Probe probe, String unhealthy) {
+        return new HealthCheck() {
+            @Override
+            protected Result check() throws Exception {
+                return probe.holds() ? Result.healthy() : Result.unhealthy(unhealthy);
+            }
+        };
+    }
+}

@@ -1,0 +1,103 @@
+package dev.vigil;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.core.Configuration;
+import io.dropwizard.db.DataSourceFactory;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** config.yml (SPEC §2a): Dropwizard's settings plus where the rules are, the database, Slack and API tokens. */
+public class VigilConfiguration extends Configuration {
+
+    @NotEmpty
+    @JsonProperty
+    public String rulesPath = "rules";
+
+    @NotEmpty
+    @JsonProperty
+    public String runbooksPath = "runbooks";
+
+    @NotEmpty
+    @JsonProperty
+    public String runbookBaseUrl = "http://localhost:8080/runbooks/";
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    public DataSourceFactory database = defaultDatabase();
+
+    @JsonProperty
+    public boolean cluster = false;
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    public SlackSettings slack = new SlackSettings();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    public AuthSettings auth = new AuthSettings();
+
+    @Size(max = 0, message = "remote datasources are not supported yet (the PromQL engine is a later issue)")
+    @JsonProperty
+    public List<Map<String, Object>> datasources = new ArrayList<>();
+
+    @Size(max = 0, message = "scrape targets are not supported yet (the PromQL engine is a later issue)")
+    @JsonProperty
+    public List<Map<String, Object>> scrape = new ArrayList<>();
+
+    @JsonProperty
+    public Map<String, String> externalLabels = new LinkedHashMap<>();
+
+    private static DataSourceFactory defaultDatabase() {
+        DataSourceFactory f = new DataSourceFactory();
+        f.setDriverClass("org.h2.Driver");
+        f.setUrl("jdbc:h2:file:./data/vigil");
+        f.setUser("sa");
+        f.setPassword("");
+        return f;
+    }
+
+    /** Slack: the bot token (empty: pages are logged), the signing secret, and the API's base URL. */
+    public static class SlackSettings {
+        @JsonProperty
+        public String botToken = "";
+
+        @JsonProperty
+        public String signingSecret = "";
+
+        @NotEmpty
+        @JsonProperty
+        public String apiUrl = "https://slack.com/api/";
+    }
+
+    /** Bearer tokens for the HTTP API. */
+    public static class AuthSettings {
+        @Valid
+        @NotNull
+        @JsonProperty
+        public List<ApiToken> tokens = new ArrayList<>();
+    }
+
+    /** One bearer token, its role, and a name for the timeline ("acknowledged by ci-bot"). */
+    public static class ApiToken {
+        @JsonProperty
+        public String token = "";
+
+        @NotNull
+        @Pattern(regexp = "read|respond|admin|ingest", message = "must be one of read, respond, admin, ingest")
+        @JsonProperty
+        public String role;
+
+        @JsonProperty
+        public String name = "";
+    }
+}

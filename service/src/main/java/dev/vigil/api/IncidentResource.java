@@ -1,0 +1,112 @@
+package dev.vigil.api;
+
+import dev.vigil.incident.Incident;
+import dev.vigil.incident.IncidentService;
+import dev.vigil.incident.IncidentStatus;
+import dev.vigil.incident.IncidentStore;
+import io.dropwizard.auth.Auth;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.ClientErrorException;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/** {@code /api/v1/incidents}: list, show with timeline, and respond (acknowledge, resolve, escalate). */
+@Path("/api/v1/incidents")
+@Produces(MediaType.APPLICATION_JSON)
+public final class IncidentResource {
+    private final IncidentStore store;
+    private final IncidentService service;
+
+    public IncidentResource(IncidentStore store, IncidentService service) {
+        this.store = store;
+        this.service = service;
+    }
+
+    @GET
+    public List<IncidentJson> list(@QueryParam("status") String status, @QueryParam("limit") Integer limit) {
+        int n = limit == null ? 100 : limit;
+        if (n < 1 || n > 1000) {
+            throw new BadRequestException("limit: " + n + " (expected: 1 to 1000)");
+        }
+        return store.list(statuses(status), n).stream().map(i -> IncidentJson.of(i, store.alerts(i.id()), null)).toList();
+    }
+
+    @GET
+    @Path("{id}")
+    public IncidentJson get(@PathParam("id") String id) {
+        Incident i = store.find(parseId(id)).orElseThrow(() -> notFound(id));
+        return full(i);
+    }
+
+    @POST
+    @Path("{id}/acknowledge")
+    @RolesAllowed("respond")
+    public IncidentJson acknowledge(@Auth ApiPrincipal who, @PathParam("id") String id) {
+        return act(id, () -> service.acknowledge(parseId(id), who.getName()));
+    }
+
+    @POST
+    @Path("{id}/resolve")
+    @RolesAllowed("respond")
+    public IncidentJson resolve(@Auth ApiPrincipal who, @PathParam("id") String id) {
+        return act(id, () -> service.resolve(parseId(id), who.getName()));
+    }
+
+    @POST
+    @Path("{id}/escalate")
+    @RolesAllowed("respond")
+    public IncidentJson escalate(@Auth ApiPrincipal who, @PathParam("id") String id) {
+        return act(id, () -> service.escalate(parseId(id), who.getName()));
+    }
+
+    private IncidentJson act(String id, Supplier<Optional<Incident>> action) {
+        try {
+            return full(action.get().orElseThrow(() -> notFound(id)));
+        } catch (IllegalStateException e) {
+            throw new ClientErrorException(e.getMessage(), Response.Status.CONFLICT);
+        }
+    }
+
+    private IncidentJson full(Incident i) {
+        return IncidentJson.of(i, store.alerts(i.id()), store.timeline(i.id()));
+    }
+
+    static Set<IncidentStatus> statuses(String status) {
+        if (status == null || status.isEmpty()) {
+            return Set.of();
+        }
+        return switch (status) {
+            case "open" -> EnumSet.of(IncidentStatus.TRIGGERED, IncidentStatus.ACKNOWLEDGED);
+            case "triggered" -> EnumSet.of(IncidentStatus.TRIGGERED);
+            case "acknowledged" -> EnumSet.of(IncidentStatus.ACKNOWLEDGED);
+            case "resolved" -> EnumSet.of(IncidentStatus.RESOLVED);
+            default -> throw new BadRequestException("status: \"" + status
+                    + "\" (expected: open, triggered, acknowledged or resolved)");
+        };
+    }
+
+    static long parseId(String id) {
+        try {
+            return Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            throw new NotFoundException("incident \"" + id + "\" does not exist");
+        }
+    }
+
+    private static NotFoundException notFound(String id) {
+        return new NotFoundException("incident " + id + " does not exist");
+    }
+}

@@ -1,0 +1,94 @@
+package dev.vigil.api;
+
+import dev.vigil.release.Pipeline;
+import dev.vigil.release.PipelineStep;
+import dev.vigil.release.ReleaseRun;
+import dev.vigil.release.ReleaseService;
+import dev.vigil.release.StepStatus;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+
+/** {@code /api/v1/releases}: start a run, report a step, show a run. */
+@Path("/api/v1/releases")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public final class ReleaseResource {
+    private final ReleaseService releases;
+
+    public ReleaseResource(ReleaseService releases) {
+        this.releases = releases;
+    }
+
+    @POST
+    @RolesAllowed("ingest")
+    public Response start(ReleaseJson.StartRequest body) {
+        if (body == null || blank(body.pipeline())) {
+            throw new BadRequestException("pipeline: required (the name of a release pipeline in rules/)");
+        }
+        if (blank(body.version())) {
+            throw new BadRequestException("version: required (what is being released, e.g. 2026.11.22)");
+        }
+        ReleaseRun run = releases.start(body.pipeline(), body.version())
+                .orElseThrow(() -> new BadRequestException("pipeline: \"" + body.pipeline() + "\" is not a release pipeline in rules/"));
+        return Response.created(URI.create("/api/v1/releases/" + run.id())).entity(json(run)).build();
+    }
+
+    @GET
+    @Path("{run}")
+    public ReleaseJson get(@PathParam("run") String run) {
+        return json(find(run));
+    }
+
+    @POST
+    @Path("{run}/steps/{step}")
+    @RolesAllowed("ingest")
+    public ReleaseJson report(@PathParam("run") String runId, @PathParam("step") String stepId,
+                              ReleaseJson.StepRequest body) {
+        ReleaseRun run = find(runId);
+        Pipeline pipeline = pipeline(run);
+        PipelineStep step = pipeline.step(stepId).orElseThrow(() -> new NotFoundException(
+                "step \"" + stepId + "\" is not a step of " + pipeline.name()));
+        if (body == null || blank(body.status())) {
+            throw new BadRequestException("status: required (running, succeeded or failed)");
+        }
+        StepStatus status = StepStatus.parse(body.status()).orElseThrow(() -> new BadRequestException(
+                "status: \"" + body.status() + "\" (expected: running, succeeded or failed)"));
+        ReleaseRun updated = releases.report(run, step, status, nonNull(body.message()), nonNull(body.url()));
+        return ReleaseJson.of(pipeline, updated);
+    }
+
+    private ReleaseRun find(String run) {
+        try {
+            return releases.find(Long.parseLong(run)).orElseThrow(() -> new NotFoundException("release run " + run + " does not exist"));
+        } catch (NumberFormatException e) {
+            throw new NotFoundException("release run \"" + run + "\" does not exist");
+        }
+    }
+
+    private Pipeline pipeline(ReleaseRun run) {
+        return releases.pipelineOf(run).orElseThrow(() -> new NotFoundException(
+                "pipeline " + run.pipeline() + " of run " + run.id() + " is no longer in rules/"));
+    }
+
+    private ReleaseJson json(ReleaseRun run) {
+        return ReleaseJson.of(pipeline(run), run);
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private static String nonNull(String s) {
+        return s == null ? "" : s;
+    }
+}

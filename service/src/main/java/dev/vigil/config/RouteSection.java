@@ -1,0 +1,70 @@
+package dev.vigil.config;
+
+import dev.vigil.label.Matcher;
+import dev.vigil.label.MatcherParser;
+import dev.vigil.routing.Route;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Reads {@code route:}, Alertmanager's routing tree with {@code team} in place of {@code receiver}. */
+final class RouteSection {
+    private static final Set<String> ROUTE_KEYS = Set.of("team", "matchers", "group_by", "group_wait",
+            "group_interval", "repeat_interval", "continue", "page", "routes");
+
+    private final Declarations declarations;
+
+    RouteSection(Declarations declarations) {
+        this.declarations = declarations;
+    }
+
+    /** The root route; it must name a team and may not have matchers. */
+    Optional<Route> root(YamlValue v) {
+        Route defaults = new Route("", List.of(), "", List.of(), false, Duration.ofSeconds(30), Duration.ofMinutes(5),
+                Duration.ofHours(4), false, true, List.of());
+        return v.map(ROUTE_KEYS).flatMap(m -> {
+            if (m.get("team").isEmpty()) {
+                m.self().error("the root route needs a team (where alerts go that no child route takes)");
+            }
+            if (m.get("matchers").isPresent()) {
+                m.get("matchers").get().error("the root route matches every alert; it takes no matchers");
+            }
+            if (m.get("continue").isPresent()) {
+                m.get("continue").get().error("the root route cannot have continue");
+            }
+            return Optional.of(route(m, defaults, "0"));
+        });
+    }
+
+    private Route route(YamlMap m, Route parent, String id) {
+        List<Matcher> matchers = new ArrayList<>();
+        for (YamlValue mv : m.list("matchers")) {
+            mv.text().ifPresent(t -> {
+                try {
+                    matchers.add(MatcherParser.parse(t));
+                } catch (IllegalArgumentException e) {
+                    mv.error(e.getMessage());
+                }
+            });
+        }
+        String team = m.text("team").orElse(parent.team());
+        m.get("team").ifPresent(t -> declarations.refer("team", team, t));
+        List<String> groupBy = m.get("group_by").isPresent() ? m.strings("group_by") : parent.groupBy();
+        boolean all = m.get("group_by").isPresent() ? groupBy.contains("...") : parent.groupByAll();
+        List<Route> children = new ArrayList<>();
+        Route self = new Route(id, matchers, team, groupBy.stream().filter(g -> !"...".equals(g)).toList(), all,
+                m.duration("group_wait").orElse(parent.groupWait()),
+                m.duration("group_interval").orElse(parent.groupInterval()),
+                m.duration("repeat_interval").orElse(parent.repeatInterval()),
+                m.bool("continue", false), m.bool("page", parent.page()), List.of());
+        List<YamlValue> childValues = m.list("routes");
+        for (int i = 0; i < childValues.size(); i++) {
+            int index = i;
+            childValues.get(i).map(ROUTE_KEYS).ifPresent(c -> children.add(route(c, self, id + "." + index)));
+        }
+        return new Route(self.id(), self.matchers(), self.team(), self.groupBy(), self.groupByAll(), self.groupWait(),
+                self.groupInterval(), self.repeatInterval(), self.continueMatching(), self.page(), children);
+    }
+}

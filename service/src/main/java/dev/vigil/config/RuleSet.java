@@ -1,0 +1,37 @@
+package dev.vigil.config;
+
+import dev.vigil.escalation.EscalationPolicy;
+import dev.vigil.oncall.Schedule;
+import dev.vigil.oncall.Team;
+import dev.vigil.oncall.User;
+import dev.vigil.probe.ProbeSpec;
+import dev.vigil.release.Pipeline;
+import dev.vigil.routing.Route;
+import java.util.Map;
+import java.util.Optional;
+
+/** Everything declared under rules/, checked and whole: the world the running service works from. */
+public record RuleSet(Map<String, User> users, Map<String, Team> teams, Map<String, Schedule> schedules,
+                      Map<String, EscalationPolicy> policies, Route route, Map<String, ProbeSpec> probes,
+                      Map<String, Pipeline> pipelines) {
+    public RuleSet {
+        users = Map.copyOf(users);
+        teams = Map.copyOf(teams);
+        schedules = Map.copyOf(schedules);
+        policies = Map.copyOf(policies);
+        probes = Map.copyOf(probes);
+        pipelines = Map.copyOf(pipelines);
+    }
+
+    public Optional<Team> team(String id) {
+        return Optional.ofNullable(teams.get(id));
+    }
+
+    public Optional<EscalationPolicy> policy(String id) {
+        return Optional.ofNullable(policies.get(id));
+    }
+
+    public Optional<Pipeline> pipeline(String name) {
+        return Optional.ofNullable(pipelines.get(name));
+    }
+}

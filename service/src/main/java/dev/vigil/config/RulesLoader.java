@@ -1,0 +1,129 @@
+package dev.vigil.config;
+
+import dev.vigil.escalation.EscalationPolicy;
+import dev.vigil.oncall.Schedule;
+import dev.vigil.oncall.Team;
+import dev.vigil.oncall.User;
+import dev.vigil.probe.ProbeSpec;
+import dev.vigil.release.Pipeline;
+import dev.vigil.routing.Route;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+
+/**
+ * Loads every {@code *.yml}/{@code *.yaml} file under rules/ (SPEC §3), strictly: every problem in every
+ * file is collected, and a {@link RuleSet} is produced only when there are no errors.
+ */
+public final class RulesLoader {
+    private static final Set<String> TOP_KEYS = Set.of("users", "teams", "schedules", "escalation_policies", "route",
+            "probes", "releases", "groups", "inhibit_rules", "silences");
+
+    /** The outcome of a load: the rules when whole, and every problem found (warnings too). */
+    public record Result(Optional<RuleSet> rules, List<Problem> problems) {
+        public boolean ok() {
+            return rules.isPresent();
+        }
+    }
+
+    private final Problems problems = new Problems();
+    private final Declarations declarations = new Declarations();
+    private final Map<String, User> users = new LinkedHashMap<>();
+    private final Map<String, Team> teams = new LinkedHashMap<>();
+    private final Map<String, Schedule> schedules = new LinkedHashMap<>();
+    private final Map<String, EscalationPolicy> policies = new LinkedHashMap<>();
+    private final Map<String, ProbeSpec> probes = new LinkedHashMap<>();
+    private final Map<String, Pipeline> pipelines = new LinkedHashMap<>();
+    private Route route;
+    private Position routeAt;
+
+    private RulesLoader() {
+    }
+
+    /** Loads {@code rulesDir}; {@code runbookIds} are the runbooks references may name. */
+    public static Result load(Path rulesDir, Set<String> runbookIds) {
+        return new RulesLoader().run(rulesDir, runbookIds);
+    }
+
+    private Result run(Path rulesDir, Set<String> runbookIds) {
+        declarations.defineAll("runbook", runbookIds);
+        if (!Files.isDirectory(rulesDir)) {
+            problems.error(new Position(rulesDir.toString(), 0, 0), "rules folder does not exist");
+            return new Result(Optional.empty(), problems.sorted());
+        }
+        try (Stream<Path> walk = Files.walk(rulesDir)) {
+            walk.filter(Files::isRegularFile).filter(p -> p.toString().endsWith(".yml") || p.toString().endsWith(".yaml"))
+                    .sorted().forEach(this::file);
+        } catch (IOException e) {
+            problems.error(new Position(rulesDir.toString(), 0, 0), "cannot read: " + e.getMessage());
+        }
+        if (route == null) {
+            problems.error(new Position(rulesDir.toString(), 0, 0),
+                    "no route: declared (expected: one file with a route tree whose root names a team)");
+        }
+        declarations.checkReferences();
+        if (problems.hasErrors()) {
+            return new Result(Optional.empty(), problems.sorted());
+        }
+        return new Result(Optional.of(new RuleSet(users, teams, schedules, policies, route, probes, pipelines)),
+                problems.sorted());
+    }
+
+    private void file(Path path) {
+        String name = path.toString();
+        Node root;
+        try (Reader r = Files.newBufferedReader(path)) {
+            root = new Yaml(new LoaderOptions()).compose(r);
+        } catch (MarkedYAMLException e) {
+            var mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            problems.error(new Position(name, mark.getLine() + 1, mark.getColumn() + 1), "bad YAML: " + e.getProblem());
+            return;
+        } catch (YAMLException | IOException e) {
+            problems.error(new Position(name, 0, 0), "cannot read: " + e.getMessage());
+            return;
+        }
+        if (root == null) {
+            return;
+        }
+        new YamlValue(root, name, "", problems).map(TOP_KEYS).ifPresent(this::top);
+    }
+
+    private void top(YamlMap m) {
+        if (m.get("groups").isPresent()) {
+            m.get("groups").get().error("Prometheus rule files are not evaluated yet (the PromQL engine is a later issue)");
+        }
+        for (String k : List.of("inhibit_rules", "silences")) {
+            m.get(k).ifPresent(v -> v.error("not supported yet"));
+        }
+        OnCallSection oncall = new OnCallSection(declarations);
+        m.get("users").ifPresent(v -> oncall.users(v, users));
+        m.get("teams").ifPresent(v -> oncall.teams(v, teams));
+        m.get("escalation_policies").ifPresent(v -> oncall.policies(v, policies));
+        m.get("schedules").ifPresent(v -> new ScheduleSection(declarations).schedules(v, schedules));
+        m.get("probes").ifPresent(v -> new ProbeSection(declarations).probes(v, probes));
+        m.get("releases").ifPresent(v -> new ReleaseSection(declarations).releases(v, pipelines));
+        m.get("route").ifPresent(this::route);
+    }
+
+    private void route(YamlValue v) {
+        if (routeAt != null) {
+            v.error("route is already declared at " + routeAt.file() + ":" + routeAt.line() + ":" + routeAt.col()
+                    + " (expected: one routing tree)");
+            return;
+        }
+        routeAt = v.position();
+        new RouteSection(declarations).root(v).ifPresent(r -> route = r);
+    }
+}

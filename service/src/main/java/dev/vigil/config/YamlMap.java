@@ -1,0 +1,93 @@
+package dev.vigil.config;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+
+/** A YAML map with a fixed set of allowed keys; unknown and repeated keys are reported when it is built. */
+public final class YamlMap {
+    private final YamlValue self;
+    private final Map<String, YamlValue> entries = new LinkedHashMap<>();
+
+    YamlMap(MappingNode node, YamlValue self, Set<String> known) {
+        this.self = self;
+        for (NodeTuple t : node.getValue()) {
+            YamlValue keyValue = self.child(t.getKeyNode(), self.path());
+            if (!(t.getKeyNode() instanceof ScalarNode k)) {
+                keyValue.error("a key must be a plain name");
+                continue;
+            }
+            String key = k.getValue();
+            String childPath = self.path().isEmpty() ? key : self.path() + "." + key;
+            if (entries.containsKey(key)) {
+                self.problems().error(keyValue.position(), childPath + ": repeated key");
+            } else if (known != null && !known.contains(key)) {
+                self.problems().error(keyValue.position(), childPath + ": unknown key" + Suggestions.hint(key, known)
+                        + " (expected one of: " + String.join(", ", new TreeSet<>(known)) + ")");
+            } else {
+                entries.put(key, self.child(t.getValueNode(), childPath));
+            }
+        }
+    }
+
+    public YamlValue self() {
+        return self;
+    }
+
+    public Set<String> keys() {
+        return entries.keySet();
+    }
+
+    public Optional<YamlValue> get(String key) {
+        YamlValue v = entries.get(key);
+        return v == null || v.isNull() ? Optional.empty() : Optional.of(v);
+    }
+
+    /** The value at {@code key}, reporting its absence. */
+    public Optional<YamlValue> required(String key) {
+        Optional<YamlValue> v = get(key);
+        if (v.isEmpty()) {
+            self.error("missing required key \"" + key + "\"");
+        }
+        return v;
+    }
+
+    public Optional<String> requiredText(String key) {
+        return required(key).flatMap(YamlValue::text);
+    }
+
+    public Optional<String> text(String key) {
+        return get(key).flatMap(YamlValue::text);
+    }
+
+    public Optional<Duration> duration(String key) {
+        return get(key).flatMap(YamlValue::duration);
+    }
+
+    public boolean bool(String key, boolean otherwise) {
+        return get(key).flatMap(YamlValue::bool).orElse(otherwise);
+    }
+
+    public List<YamlValue> list(String key) {
+        return get(key).map(YamlValue::list).orElse(List.of());
+    }
+
+    public List<String> strings(String key) {
+        return get(key).map(YamlValue::strings).orElse(List.of());
+    }
+
+    /** A map of string to string, as {@code labels:} and {@code headers:} are. */
+    public Map<String, String> stringMap(String key) {
+        Map<String, String> out = new LinkedHashMap<>();
+        get(key).flatMap(v -> v.map(null)).ifPresent(m ->
+                m.entries.forEach((k, v) -> v.text().ifPresent(t -> out.put(k, t))));
+        return out;
+    }
+}

@@ -1,0 +1,181 @@
+package dev.vigil.incident;
+
+import dev.vigil.alert.Alert;
+import dev.vigil.config.RuleSet;
+import dev.vigil.escalation.EscalationState;
+import dev.vigil.label.Labels;
+import dev.vigil.routing.Router;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The incident lifecycle: alerts open and resolve incidents, people acknowledge, resolve and escalate them,
+ * and due escalation steps run. Each change, its timeline and its messages are written in one transaction.
+ */
+public final class IncidentService {
+    private final IncidentStore store;
+    private final Supplier<RuleSet> rules;
+    private final Function<String, String> runbookUrl;
+    private final InstantSource clock;
+    private final Pager pager = new Pager();
+
+    public IncidentService(IncidentStore store, Supplier<RuleSet> rules, Function<String, String> runbookUrl,
+                           InstantSource clock) {
+        this.store = store;
+        this.rules = rules;
+        this.runbookUrl = runbookUrl;
+        this.clock = clock;
+    }
+
+    /** Feeds one routed alert in: a firing alert joins or opens its group's incident; a resolved one may end it. */
+    public synchronized void onAlert(Router.Match match, Alert alert) {
+        Instant now = clock.instant();
+        RuleSet world = rules.get();
+        store.inTransaction(tx -> {
+            if (alert.state() == Alert.State.FIRING) {
+                fire(tx, world, match, alert, now);
+            } else {
+                for (Incident i : tx.lockOpenFiring(alert.fingerprint())) {
+                    clear(tx, world, i, alert, now);
+                }
+            }
+            return null;
+        });
+    }
+
+    private void fire(IncidentTx tx, RuleSet world, Router.Match match, Alert alert, Instant now) {
+        IncidentAlert ia = new IncidentAlert(alert.fingerprint(), alert.labels(), alert.annotations(), true,
+                alert.at(), Optional.empty());
+        Optional<Incident> open = tx.lockOpen(match.groupKey());
+        if (open.isPresent()) {
+            boolean known = tx.alerts(open.get().id()).stream()
+                    .anyMatch(a -> a.fingerprint().equals(ia.fingerprint()) && a.firing());
+            if (!known) {
+                tx.putAlert(open.get().id(), ia);
+                tx.record(open.get().id(), new TimelineEvent(now, "alert", "alert firing: " + alert.labels()));
+            }
+            return;
+        }
+        String team = match.route().team();
+        String policy = world.team(team).map(t -> t.escalationPolicy()).orElse("");
+        Incident draft = new Incident(0, match.groupKey(), title(alert), IncidentStatus.TRIGGERED,
+                alert.labels().has("severity") ? alert.labels().get("severity") : "page", team, alert.labels(),
+                link(alert), match.route().page(), policy, now, Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty());
+        Incident incident = tx.insert(draft);
+        tx.putAlert(incident.id(), ia);
+        tx.record(incident.id(), new TimelineEvent(now, "opened", "opened for team " + team + " by " + alert.labels()));
+        pager.tellChannel(tx, world, incident, "opened", "New incident for " + team, now);
+        if (incident.page()) {
+            incident = pager.escalate(tx, world, incident, EscalationState.START, "opened", now);
+        } else {
+            tx.record(incident.id(), new TimelineEvent(now, "info", "route has page: false; nobody is paged"));
+        }
+        tx.update(incident);
+    }
+
+    private void clear(IncidentTx tx, RuleSet world, Incident incident, Alert alert, Instant now) {
+        List<IncidentAlert> alerts = tx.alerts(incident.id());
+        for (IncidentAlert a : alerts) {
+            if (a.fingerprint().equals(alert.fingerprint()) && a.firing()) {
+                tx.putAlert(incident.id(), new IncidentAlert(a.fingerprint(), a.labels(), a.annotations(), false,
+                        a.startsAt(), Optional.of(alert.at())));
+            }
+        }
+        tx.record(incident.id(), new TimelineEvent(now, "alert", "alert resolved: " + alert.labels()));
+        boolean stillFiring = alerts.stream().anyMatch(a -> a.firing() && !a.fingerprint().equals(alert.fingerprint()));
+        if (!stillFiring) {
+            finish(tx, world, incident, "resolved: every alert has resolved", now);
+        }
+    }
+
+    /** Acknowledges an open incident: escalation stops. Idempotent; empty when there is no such incident. */
+    public Optional<Incident> acknowledge(long id, String by) {
+        return change(id, (tx, i, now) -> {
+            if (i.status() != IncidentStatus.TRIGGERED) {
+                return i;
+            }
+            Incident acked = i.withStatus(IncidentStatus.ACKNOWLEDGED, now);
+            tx.update(acked);
+            tx.record(i.id(), new TimelineEvent(now, "acknowledged", "acknowledged by " + by + "; escalation stopped"));
+            pager.tellChannel(tx, rules.get(), acked, "acknowledged", "Acknowledged by " + by, now);
+            return acked;
+        });
+    }
+
+    /** Resolves an incident: escalation ends. Idempotent. */
+    public Optional<Incident> resolve(long id, String by) {
+        return change(id, (tx, i, now) -> i.status() == IncidentStatus.RESOLVED ? i
+                : finish(tx, rules.get(), i, "resolved by " + by, now));
+    }
+
+    /** Runs the next escalation step now, whatever its due time; an acknowledged incident is triggered again. */
+    public Optional<Incident> escalate(long id, String by) {
+        return change(id, (tx, i, now) -> {
+            if (i.status() == IncidentStatus.RESOLVED) {
+                throw new IllegalStateException("incident " + id + " is resolved; there is nobody to escalate to");
+            }
+            tx.record(i.id(), new TimelineEvent(now, "escalate", "escalated by " + by));
+            Incident t = new Incident(i.id(), i.groupKey(), i.title(), IncidentStatus.TRIGGERED, i.severity(), i.team(),
+                    i.labels(), i.runbookUrl(), i.page(), i.policy(), i.openedAt(), i.acknowledgedAt(), i.resolvedAt(),
+                    i.escalation(), i.nextEscalationAt());
+            Incident next = pager.escalate(tx, rules.get(), t, i.escalation().orElse(EscalationState.START), "escalated", now);
+            tx.update(next);
+            return next;
+        });
+    }
+
+    /** Runs every escalation step that is due now; returns how many ran. */
+    public int escalateDue() {
+        int n = 0;
+        for (long id : store.dueForEscalation(clock.instant(), 100)) {
+            boolean ran = store.inTransaction(tx -> tx.lock(id).filter(this::due).map(i -> {
+                Incident next = pager.escalate(tx, rules.get(), i, i.escalation().orElseThrow(), "escalated", clock.instant());
+                tx.update(next);
+                return true;
+            }).orElse(false));
+            n += ran ? 1 : 0;
+        }
+        return n;
+    }
+
+    private boolean due(Incident i) {
+        return i.status() == IncidentStatus.TRIGGERED && i.escalation().isPresent()
+                && i.nextEscalationAt().map(t -> !t.isAfter(clock.instant())).orElse(false);
+    }
+
+    private Incident finish(IncidentTx tx, RuleSet world, Incident i, String why, Instant now) {
+        Incident done = i.withStatus(IncidentStatus.RESOLVED, now);
+        tx.update(done);
+        tx.record(i.id(), new TimelineEvent(now, "resolved", why));
+        pager.tellChannel(tx, world, done, "resolved", why, now);
+        return done;
+    }
+
+    private interface Change {
+        Incident apply(IncidentTx tx, Incident incident, Instant now);
+    }
+
+    private synchronized Optional<Incident> change(long id, Change change) {
+        Instant now = clock.instant();
+        return store.inTransaction(tx -> tx.lock(id).map(i -> change.apply(tx, i, now)));
+    }
+
+    private String link(Alert alert) {
+        String url = alert.annotations().getOrDefault("runbook_url", "");
+        return url.isEmpty() ? runbookUrl.apply(alert.annotations().getOrDefault("runbook", "")) : url;
+    }
+
+    private static String title(Alert alert) {
+        String summary = alert.annotations().getOrDefault("summary", "");
+        if (!summary.isEmpty()) {
+            return summary;
+        }
+        Labels rest = Labels.of(alert.labels().asMap()).with("alertname", "");
+        return alert.name() + " " + rest;
+    }
+}

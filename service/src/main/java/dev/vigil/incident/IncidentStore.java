@@ -1,0 +1,24 @@
+package dev.vigil.incident;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/** Incidents, their alerts and timelines; changes go through {@link #inTransaction} so they land whole. */
+public interface IncidentStore {
+    <T> T inTransaction(Function<IncidentTx, T> work);
+
+    Optional<Incident> find(long id);
+
+    /** Newest first; an empty set of statuses means all. */
+    List<Incident> list(Set<IncidentStatus> statuses, int limit);
+
+    List<IncidentAlert> alerts(long incidentId);
+
+    List<TimelineEvent> timeline(long incidentId);
+
+    /** Ids of triggered incidents whose next escalation step is due at {@code now}. */
+    List<Long> dueForEscalation(Instant now, int limit);
+}

@@ -1,0 +1,28 @@
+package dev.vigil.incident;
+
+import dev.vigil.notify.Outbox;
+import java.util.List;
+import java.util.Optional;
+
+/** What one transaction can read and change; reads of incidents lock them until it ends. */
+public interface IncidentTx {
+    Optional<Incident> lockOpen(String groupKey);
+
+    Optional<Incident> lock(long id);
+
+    /** Open incidents in which the alert with this fingerprint fires. */
+    List<Incident> lockOpenFiring(String fingerprint);
+
+    /** Stores a new incident; returns it with its id. */
+    Incident insert(Incident incident);
+
+    void update(Incident incident);
+
+    List<IncidentAlert> alerts(long incidentId);
+
+    void putAlert(long incidentId, IncidentAlert alert);
+
+    void record(long incidentId, TimelineEvent event);
+
+    Outbox outbox();
+}

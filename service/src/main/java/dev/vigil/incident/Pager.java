@@ -1,0 +1,74 @@
+package dev.vigil.incident;
+
+import dev.vigil.config.RuleSet;
+import dev.vigil.escalation.EscalationPlanner;
+import dev.vigil.escalation.EscalationPolicy;
+import dev.vigil.escalation.EscalationState;
+import dev.vigil.escalation.Recipient;
+import dev.vigil.notify.Notice;
+import dev.vigil.notify.OutboxMessage;
+import dev.vigil.oncall.Team;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Turns incident changes into outbox messages within the caller's transaction: the team channel's post,
+ * and the escalation policy's steps (who is DMed, and when the next step is due).
+ */
+final class Pager {
+
+    /** Posts {@code event} about the incident to its team's channel. */
+    void tellChannel(IncidentTx tx, RuleSet rules, Incident incident, String event, String text, Instant now) {
+        Optional<Team> team = rules.team(incident.team());
+        String channel = team.map(Team::slackChannel).orElse("");
+        if (channel.isEmpty()) {
+            tx.record(incident.id(), new TimelineEvent(now, "warning",
+                    "team " + incident.team() + " has no slack_channel; no channel post"));
+            return;
+        }
+        tx.outbox().enqueue(OutboxMessage.of(channel, "#" + channel, notice(incident, event, text), now));
+    }
+
+    /** Runs the escalation from {@code from}; returns the incident with its next step and due time. */
+    Incident escalate(IncidentTx tx, RuleSet rules, Incident incident, EscalationState from, String event, Instant now) {
+        Optional<EscalationPolicy> policy = rules.policy(incident.policy());
+        if (policy.isEmpty()) {
+            tx.record(incident.id(), new TimelineEvent(now, "warning",
+                    "escalation policy \"" + incident.policy() + "\" no longer exists; nobody paged"));
+            return incident.withEscalation(Optional.empty(), Optional.empty());
+        }
+        EscalationPlanner.Outcome o = new EscalationPlanner(new RuleSetDirectory(rules)).runFrom(policy.get(), from, now);
+        for (int skipped : o.skippedSteps()) {
+            tx.record(incident.id(), new TimelineEvent(now, "skipped", "escalation step " + skipped
+                    + " of " + policy.get().id() + " has nobody to notify; skipped"));
+        }
+        if (o.nobody()) {
+            tx.record(incident.id(), new TimelineEvent(now, "warning",
+                    "escalation policy " + policy.get().id() + " has nobody left to notify"));
+            return incident.withEscalation(Optional.empty(), Optional.empty());
+        }
+        String names = o.recipients().stream().map(Pager::name).collect(Collectors.joining(", "));
+        tx.record(incident.id(), new TimelineEvent(now, "escalated", "escalation step " + o.stepNumber()
+                + " of " + policy.get().id() + ": notifying " + names
+                + o.nextAt().map(t -> "; next step at " + t).orElse("; last step")));
+        Notice notice = notice(incident, event, "You are on call for this incident");
+        for (Recipient r : o.recipients()) {
+            if (r instanceof Recipient.Person p) {
+                tx.outbox().enqueue(OutboxMessage.of(p.user().slackId(), p.user().id(), notice, now));
+            } else if (r instanceof Recipient.Channel c) {
+                tx.outbox().enqueue(OutboxMessage.of(c.channel(), "#" + c.channel(), notice, now));
+            }
+        }
+        return incident.withEscalation(o.next(), o.nextAt());
+    }
+
+    static Notice notice(Incident i, String event, String text) {
+        return new Notice(i.id(), event, i.title(), i.status().apiName(), i.severity(), i.team(), i.labels().asMap(),
+                i.runbookUrl(), text);
+    }
+
+    private static String name(Recipient r) {
+        return r instanceof Recipient.Person p ? p.user().id() : "#" + ((Recipient.Channel) r).channel();
+    }
+}

@@ -1,0 +1,125 @@
+package dev.vigil.jobs;
+
+import io.dropwizard.lifecycle.Managed;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.quartz.JobBuilder;
+import org.quartz.JobDetail;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.SimpleScheduleBuilder;
+import org.quartz.SimpleTrigger;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.quartz.TriggerKey;
+import org.quartz.impl.StdSchedulerFactory;
+import org.quartz.impl.SchedulerRepository;
+import org.quartz.impl.matchers.GroupMatcher;
+import org.quartz.utils.DBConnectionManager;
+
+/**
+ * Quartz on the application's database (JDBC job store; clustered when {@code cluster: true}): the
+ * outbox and escalation ticks, and one job per probe at its interval. Missed runs are skipped, not replayed.
+ */
+public final class QuartzScheduling implements Managed {
+    private static final String PROBES = "probe";
+    private static final String SYSTEM = "system";
+    private static final Duration TICK = Duration.ofSeconds(1);
+
+    private final DataSource dataSource;
+    private final boolean postgres;
+    private final boolean cluster;
+    private final Tasks tasks;
+    private final Map<String, Duration> probeIntervals;
+    private Scheduler scheduler;
+
+    public QuartzScheduling(DataSource dataSource, boolean postgres, boolean cluster, Tasks tasks,
+                            Map<String, Duration> probeIntervals) {
+        this.dataSource = dataSource;
+        this.postgres = postgres;
+        this.cluster = cluster;
+        this.tasks = tasks;
+        this.probeIntervals = Map.copyOf(probeIntervals);
+    }
+
+    @Override
+    public void start() throws SchedulerException {
+        // A unique data source name per instance: DBConnectionManager is a JVM-wide singleton.
+        String dsName = "vigil-" + UUID.randomUUID();
+        DBConnectionManager.getInstance().addConnectionProvider(dsName, new PooledConnectionProvider(dataSource));
+        StdSchedulerFactory factory = new StdSchedulerFactory(properties(dsName));
+        scheduler = factory.getScheduler();
+        // Several application instances may share one JVM (tests); the repository would hand back the first.
+        SchedulerRepository.getInstance().remove(scheduler.getSchedulerName());
+        scheduler.setJobFactory((bundle, s) -> new TaskJob(tasks));
+        every(Tasks.DRAIN_OUTBOX, null, SYSTEM, TICK);
+        every(Tasks.ESCALATE, null, SYSTEM, TICK);
+        syncProbes(probeIntervals);
+        scheduler.start();
+    }
+
+    /** Makes the probe jobs match {@code intervals}: new ones scheduled, changed ones rescheduled, gone ones deleted. */
+    public void syncProbes(Map<String, Duration> intervals) throws SchedulerException {
+        Set<JobKey> existing = scheduler.getJobKeys(GroupMatcher.jobGroupEquals(PROBES));
+        for (JobKey k : existing) {
+            if (!intervals.containsKey(k.getName())) {
+                scheduler.deleteJob(k);
+            }
+        }
+        for (Map.Entry<String, Duration> e : intervals.entrySet()) {
+            Trigger t = scheduler.getTrigger(TriggerKey.triggerKey(e.getKey(), PROBES));
+            boolean same = t instanceof SimpleTrigger st && st.getRepeatInterval() == e.getValue().toMillis();
+            if (!same) {
+                every(Tasks.PROBE, e.getKey(), PROBES, e.getValue());
+            }
+        }
+    }
+
+    private void every(String task, String argument, String group, Duration interval) throws SchedulerException {
+        String name = argument == null ? task : argument;
+        JobDetail job = JobBuilder.newJob(TaskJob.class).withIdentity(name, group)
+                .usingJobData(TaskJob.TASK, task).usingJobData(TaskJob.ARGUMENT, argument == null ? "" : argument)
+                .storeDurably().build();
+        Trigger trigger = TriggerBuilder.newTrigger().withIdentity(name, group).forJob(job).startNow()
+                .withSchedule(SimpleScheduleBuilder.simpleSchedule().withIntervalInMilliseconds(interval.toMillis())
+                        .repeatForever().withMisfireHandlingInstructionNextWithRemainingCount())
+                .build();
+        scheduler.scheduleJob(job, Set.of(trigger), true);
+    }
+
+    public boolean running() throws SchedulerException {
+        return scheduler != null && scheduler.isStarted() && !scheduler.isShutdown() && !scheduler.isInStandbyMode();
+    }
+
+    @Override
+    public void stop() throws SchedulerException {
+        if (scheduler != null) {
+            scheduler.shutdown(true);
+        }
+    }
+
+    private Properties properties(String dsName) {
+        Properties p = new Properties();
+        p.setProperty("org.quartz.scheduler.instanceName", "vigil");
+        p.setProperty("org.quartz.scheduler.instanceId", "AUTO");
+        p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
+        p.setProperty("org.quartz.threadPool.class", "org.quartz.simpl.SimpleThreadPool");
+        p.setProperty("org.quartz.threadPool.threadCount", "4");
+        p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
+        p.setProperty("org.quartz.jobStore.driverDelegateClass", postgres
+                ? "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate" : "org.quartz.impl.jdbcjobstore.StdJDBCDelegate");
+        p.setProperty("org.quartz.jobStore.dataSource", dsName);
+        p.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
+        p.setProperty("org.quartz.jobStore.useProperties", "true");
+        p.setProperty("org.quartz.jobStore.misfireThreshold", "5000");
+        p.setProperty("org.quartz.jobStore.isClustered", String.valueOf(cluster));
+        p.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
+        p.setProperty("org.quartz.jobStore.clusterCheckinInterval", "5000");
+        return p;
+    }
+}

@@ -1,0 +1,25 @@
+package dev.vigil.jobs;
+
+import java.util.Map;
+import java.util.function.Consumer;
+
+/** The work Quartz can trigger, by name: each takes an optional argument (a probe's name). */
+public final class Tasks {
+    public static final String PROBE = "probe";
+    public static final String DRAIN_OUTBOX = "drain-outbox";
+    public static final String ESCALATE = "escalate";
+
+    private final Map<String, Consumer<String>> byName;
+
+    public Tasks(Map<String, Consumer<String>> byName) {
+        this.byName = Map.copyOf(byName);
+    }
+
+    void run(String name, String argument) {
+        Consumer<String> task = byName.get(name);
+        if (task == null) {
+            throw new IllegalStateException("no task named " + name);
+        }
+        task.accept(argument);
+    }
+}

@@ -1,0 +1,22 @@
+package dev.vigil.notify;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The notifier when no Slack token is configured: each page is logged (and so recorded in the timeline). */
+public final class LogNotifier implements Notifier {
+    private static final Logger LOG = LoggerFactory.getLogger(LogNotifier.class);
+
+    @Override
+    public SendResult send(OutboxMessage m) {
+        Notice n = m.notice();
+        LOG.warn("PAGE (no Slack token, logged only) to {}: incident #{} {} [{}] {} runbook={}", m.recipient(),
+                n.incidentId(), n.event(), n.severity(), n.title(), n.runbookUrl().isEmpty() ? "-" : n.runbookUrl());
+        return new SendResult.Sent("log");
+    }
+
+    @Override
+    public String name() {
+        return "log (no Slack token)";
+    }
+}

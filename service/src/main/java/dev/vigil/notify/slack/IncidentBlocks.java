@@ -1,0 +1,66 @@
+package dev.vigil.notify.slack;
+
+import static com.slack.api.model.block.Blocks.actions;
+import static com.slack.api.model.block.Blocks.context;
+import static com.slack.api.model.block.Blocks.header;
+import static com.slack.api.model.block.Blocks.section;
+import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
+import static com.slack.api.model.block.composition.BlockCompositions.plainText;
+import static com.slack.api.model.block.element.BlockElements.button;
+
+import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.block.element.BlockElement;
+import dev.vigil.notify.Notice;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Renders a notice as Slack Block Kit: title, severity, labels, runbook button, and the response buttons. */
+final class IncidentBlocks {
+    static final String ACK = "vigil_ack";
+    static final String RESOLVE = "vigil_resolve";
+    static final String ESCALATE = "vigil_escalate";
+
+    private IncidentBlocks() {
+    }
+
+    /** The plain-text fallback Slack shows in notifications. */
+    static String text(Notice n) {
+        return "[" + n.severity() + "] #" + n.incidentId() + " " + n.title() + " — " + n.status()
+                + (n.runbookUrl().isEmpty() ? "" : " — runbook: " + n.runbookUrl());
+    }
+
+    static List<LayoutBlock> blocks(Notice n) {
+        List<LayoutBlock> blocks = new ArrayList<>();
+        blocks.add(header(h -> h.text(plainText(truncate("#" + n.incidentId() + " " + n.title(), 150)))));
+        String labels = n.labels().entrySet().stream().map(e -> "`" + e.getKey() + "=" + e.getValue() + "`")
+                .collect(Collectors.joining(" "));
+        blocks.add(section(s -> s.text(markdownText("*Status:* " + n.status() + "   *Severity:* " + n.severity()
+                + "   *Team:* " + n.team() + "\n" + escape(n.text()) + (labels.isEmpty() ? "" : "\n" + labels)))));
+        List<BlockElement> buttons = new ArrayList<>();
+        if (!n.runbookUrl().isEmpty()) {
+            buttons.add(button(b -> b.actionId("vigil_runbook").text(plainText("Runbook")).url(n.runbookUrl())));
+        }
+        if (!"resolved".equals(n.status())) {
+            String id = String.valueOf(n.incidentId());
+            if ("triggered".equals(n.status())) {
+                buttons.add(button(b -> b.actionId(ACK).text(plainText("Acknowledge")).style("primary").value(id)));
+            }
+            buttons.add(button(b -> b.actionId(RESOLVE).text(plainText("Resolve")).value(id)));
+            buttons.add(button(b -> b.actionId(ESCALATE).text(plainText("Escalate")).style("danger").value(id)));
+        }
+        if (!buttons.isEmpty()) {
+            blocks.add(actions(a -> a.blockId("vigil_incident_" + n.incidentId()).elements(buttons)));
+        }
+        blocks.add(context(c -> c.elements(List.of(markdownText("Vigil incident " + n.incidentId() + " · " + n.event())))));
+        return blocks;
+    }
+
+    private static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    private static String truncate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+}

@@ -1,0 +1,79 @@
+package dev.vigil.notify.slack;
+
+import com.slack.api.Slack;
+import com.slack.api.SlackConfig;
+import com.slack.api.methods.MethodsClient;
+import com.slack.api.methods.SlackApiException;
+import com.slack.api.methods.response.chat.ChatPostMessageResponse;
+import dev.vigil.notify.Notifier;
+import dev.vigil.notify.OutboxMessage;
+import dev.vigil.notify.SendResult;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * Posts outbox messages with Slack's {@code chat.postMessage}: to a channel id, or to a user id (Slack
+ * delivers that as a DM from the app). Rate limits and outages are retryable; configuration errors are not.
+ */
+public final class SlackNotifier implements Notifier {
+    private static final Set<String> PERMANENT = Set.of("channel_not_found", "not_in_channel", "is_archived",
+            "invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired", "no_permission",
+            "missing_scope", "user_not_found", "invalid_blocks", "msg_too_long", "restricted_action");
+    private static final Duration DEFAULT_RETRY = Duration.ofSeconds(30);
+
+    private final MethodsClient methods;
+
+    public SlackNotifier(MethodsClient methods) {
+        this.methods = methods;
+    }
+
+    /** A client for {@code apiUrl} (Slack's, or a fake in tests) with the bot token; no background calls. */
+    public static SlackNotifier create(String apiUrl, String botToken) {
+        SlackConfig config = new SlackConfig();
+        config.setMethodsEndpointUrlPrefix(apiUrl.endsWith("/") ? apiUrl : apiUrl + "/");
+        config.setStatsEnabled(false);
+        return new SlackNotifier(Slack.getInstance(config).methods(botToken));
+    }
+
+    @Override
+    public SendResult send(OutboxMessage m) {
+        if (m.destination().isEmpty()) {
+            return new SendResult.Permanent(m.recipient() + " has no slack_id in rules/");
+        }
+        try {
+            ChatPostMessageResponse r = methods.chatPostMessage(req -> req.channel(m.destination())
+                    .text(IncidentBlocks.text(m.notice())).blocks(IncidentBlocks.blocks(m.notice())));
+            if (r.isOk()) {
+                return new SendResult.Sent(r.getTs());
+            }
+            if ("ratelimited".equals(r.getError())) {
+                return new SendResult.Retryable("ratelimited", DEFAULT_RETRY);
+            }
+            return PERMANENT.contains(r.getError()) ? new SendResult.Permanent(r.getError())
+                    : new SendResult.Retryable(r.getError(), DEFAULT_RETRY);
+        } catch (SlackApiException e) {
+            return httpFailure(e);
+        } catch (IOException e) {
+            return new SendResult.Retryable("Slack unreachable: " + e.getMessage(), Duration.ofSeconds(10));
+        }
+    }
+
+    private static SendResult httpFailure(SlackApiException e) {
+        int code = e.getResponse().code();
+        if (code == 429) {
+            String after = e.getResponse().header("Retry-After");
+            long seconds = after != null && after.matches("\\d{1,6}") ? Long.parseLong(after) : DEFAULT_RETRY.toSeconds();
+            return new SendResult.Retryable("rate limited (HTTP 429)", Duration.ofSeconds(Math.max(1, seconds)));
+        }
+        if (code >= 500 || code == 408) {
+            return new SendResult.Retryable("Slack HTTP " + code, DEFAULT_RETRY);
+        }
+        return new SendResult.Permanent("Slack HTTP " + code);
+    }
+
+    @Override
+    public String name() {
+        return "Slack";
+    }
+}

@@ -1,0 +1,82 @@
+package dev.vigil.probe;
+
+import dev.vigil.alert.Alert;
+import dev.vigil.alert.AlertSink;
+import dev.vigil.label.Labels;
+import java.time.InstantSource;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a probe by name: checks it, keeps its latest result for /metrics, and turns its {@code alert:}
+ * shortcut into {@code ProbeFailed} alerts for the pipeline.
+ */
+public final class ProbeRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(ProbeRunner.class);
+
+    private final Function<String, Optional<ProbeSpec>> specs;
+    private final HttpProbe http;
+    private final AlertSink alerts;
+    private final InstantSource clock;
+    private final Map<String, ProbeResult> latest = new ConcurrentHashMap<>();
+    private final Map<String, ProbeAlertState> states = new ConcurrentHashMap<>();
+
+    public ProbeRunner(Function<String, Optional<ProbeSpec>> specs, HttpProbe http, AlertSink alerts,
+                       InstantSource clock) {
+        this.specs = specs;
+        this.http = http;
+        this.alerts = alerts;
+        this.clock = clock;
+    }
+
+    /** Runs the named probe once; a name no longer declared is forgotten. */
+    public Optional<ProbeResult> run(String name) {
+        Optional<ProbeSpec> spec = specs.apply(name);
+        if (spec.isEmpty()) {
+            latest.remove(name);
+            states.remove(name);
+            return Optional.empty();
+        }
+        ProbeOutcome outcome = http.check(spec.get());
+        ProbeResult result = ProbeResult.evaluate(spec.get(), outcome, clock.instant());
+        latest.put(name, result);
+        if (!result.success()) {
+            LOG.info("probe {} failed: {}", name, String.join("; ", result.failures()));
+        }
+        spec.get().alert().ifPresent(a -> alert(result, a));
+        return Optional.of(result);
+    }
+
+    private void alert(ProbeResult r, ProbeAlertSpec a) {
+        String name = r.spec().name();
+        ProbeAlertState.Step step = states.getOrDefault(name, ProbeAlertState.INITIAL)
+                .next(r.success(), r.at(), a.forDuration());
+        step.emit().ifPresent(state -> alerts.receive(alert(r, a, state)));
+        states.put(name, step.state());
+    }
+
+    static Alert alert(ProbeResult r, ProbeAlertSpec a, Alert.State state) {
+        Labels labels = Labels.of(r.spec().labels()).with(Labels.of("alertname", "ProbeFailed",
+                "probe", r.spec().name(), "severity", a.severity()));
+        Map<String, String> annotations = new HashMap<>();
+        annotations.put("summary", "Probe " + r.spec().name() + " is failing");
+        if (!r.failures().isEmpty()) {
+            annotations.put("description", r.spec().url() + ": " + String.join("; ", r.failures()));
+        }
+        if (!a.runbook().isEmpty()) {
+            annotations.put("runbook", a.runbook());
+        }
+        return new Alert(labels, annotations, state, r.at());
+    }
+
+    /** The latest result of every probe that has run. */
+    public Map<String, ProbeResult> latest() {
+        return Map.copyOf(latest);
+    }
+
+}

@@ -1,0 +1,74 @@
+package dev.vigil.release;
+
+import dev.vigil.alert.Alert;
+import dev.vigil.alert.AlertSink;
+import dev.vigil.label.Labels;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/** Starts release runs and takes step reports; a failed step raises {@code ReleaseStepFailed} for its team. */
+public final class ReleaseService {
+    private final ReleaseStore store;
+    private final Function<String, Optional<Pipeline>> pipelines;
+    private final AlertSink alerts;
+    private final InstantSource clock;
+
+    public ReleaseService(ReleaseStore store, Function<String, Optional<Pipeline>> pipelines, AlertSink alerts,
+                          InstantSource clock) {
+        this.store = store;
+        this.pipelines = pipelines;
+        this.alerts = alerts;
+        this.clock = clock;
+    }
+
+    /** Starts a run; empty when no pipeline has that name. */
+    public Optional<ReleaseRun> start(String pipeline, String version) {
+        return pipelines.apply(pipeline).map(p -> store.create(p.name(), version, clock.instant()));
+    }
+
+    public Optional<ReleaseRun> find(long runId) {
+        return store.find(runId);
+    }
+
+    public Optional<Pipeline> pipelineOf(ReleaseRun run) {
+        return pipelines.apply(run.pipeline());
+    }
+
+    /**
+     * Records a step's report. The alert goes into the pipeline before the report is stored: if Vigil dies
+     * in between, the caller sees no success and reports again, and the repeated alert joins the same incident.
+     */
+    public ReleaseRun report(ReleaseRun run, PipelineStep step, StepStatus status, String message, String url) {
+        Instant now = clock.instant();
+        StepReport previous = run.reports().get(step.id());
+        if (status == StepStatus.FAILED) {
+            alerts.receive(stepAlert(run, step, message, url, Alert.State.FIRING, now));
+        } else if (previous != null && previous.status() == StepStatus.FAILED) {
+            alerts.receive(stepAlert(run, step, message, url, Alert.State.RESOLVED, now));
+        }
+        store.report(run.id(), new StepReport(step.id(), status, message, url, now));
+        return store.find(run.id()).orElseThrow();
+    }
+
+    static Alert stepAlert(ReleaseRun run, PipelineStep step, String message, String url, Alert.State state, Instant now) {
+        Labels labels = Labels.of("alertname", "ReleaseStepFailed", "release", run.pipeline(),
+                "run", String.valueOf(run.id()), "step", step.id(), "team", step.team(), "severity", "page");
+        Map<String, String> annotations = new HashMap<>();
+        annotations.put("summary", "Release " + run.pipeline() + " " + run.version() + " (run " + run.id()
+                + "): step " + step.id() + " failed");
+        if (!message.isEmpty()) {
+            annotations.put("description", message);
+        }
+        if (!url.isEmpty()) {
+            annotations.put("url", url);
+        }
+        if (!step.runbook().isEmpty()) {
+            annotations.put("runbook", step.runbook());
+        }
+        return new Alert(labels, annotations, state, now);
+    }
+}

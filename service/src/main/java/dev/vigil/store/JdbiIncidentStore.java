@@ -1,0 +1,211 @@
+package dev.vigil.store;
+
+import dev.vigil.escalation.EscalationState;
+import dev.vigil.incident.Incident;
+import dev.vigil.incident.IncidentAlert;
+import dev.vigil.incident.IncidentStatus;
+import dev.vigil.incident.IncidentStore;
+import dev.vigil.incident.IncidentTx;
+import dev.vigil.incident.TimelineEvent;
+import dev.vigil.notify.Outbox;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Update;
+
+/** Incidents, their alerts and timeline events in the database. */
+public final class JdbiIncidentStore implements IncidentStore {
+    private static final String COLUMNS = "id, group_key, title, status, severity, team, labels, runbook_url, page, "
+            + "policy, opened_at, acknowledged_at, resolved_at, escalation_step, escalation_cycle, next_escalation_at";
+
+    private final Jdbi jdbi;
+
+    public JdbiIncidentStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    @Override
+    public <T> T inTransaction(Function<IncidentTx, T> work) {
+        return jdbi.inTransaction(h -> work.apply(new Tx(h)));
+    }
+
+    @Override
+    public Optional<Incident> find(long id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM incidents WHERE id = :id")
+                .bind("id", id).map((rs, ctx) -> incident(rs)).findOne());
+    }
+
+    @Override
+    public List<Incident> list(Set<IncidentStatus> statuses, int limit) {
+        return jdbi.withHandle(h -> {
+            String where = statuses.isEmpty() ? "" : " WHERE status IN (<statuses>)";
+            var q = h.createQuery("SELECT " + COLUMNS + " FROM incidents" + where + " ORDER BY id DESC LIMIT :limit")
+                    .bind("limit", limit);
+            if (!statuses.isEmpty()) {
+                q.bindList("statuses", statuses.stream().map(Enum::name).toList());
+            }
+            return q.map((rs, ctx) -> incident(rs)).list();
+        });
+    }
+
+    @Override
+    public List<IncidentAlert> alerts(long incidentId) {
+        return jdbi.withHandle(h -> new Tx(h).alerts(incidentId));
+    }
+
+    @Override
+    public List<TimelineEvent> timeline(long incidentId) {
+        return jdbi.withHandle(h -> h.createQuery(
+                        "SELECT happened_at, kind, body FROM incident_events WHERE incident_id = :id ORDER BY id")
+                .bind("id", incidentId)
+                .map((rs, ctx) -> new TimelineEvent(Instant.ofEpochMilli(rs.getLong(1)), rs.getString(2), rs.getString(3)))
+                .list());
+    }
+
+    @Override
+    public List<Long> dueForEscalation(Instant now, int limit) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT id FROM incidents WHERE next_escalation_at <= :now "
+                        + "AND status = 'TRIGGERED' ORDER BY next_escalation_at LIMIT :limit")
+                .bind("now", now.toEpochMilli()).bind("limit", limit).mapTo(Long.class).list());
+    }
+
+    static Incident incident(ResultSet rs) throws SQLException {
+        Integer step = (Integer) rs.getObject("escalation_step");
+        Integer cycle = (Integer) rs.getObject("escalation_cycle");
+        return new Incident(rs.getLong("id"), rs.getString("group_key"), rs.getString("title"),
+                IncidentStatus.valueOf(rs.getString("status")), rs.getString("severity"), rs.getString("team"),
+                StoreJson.labels(rs.getString("labels")), rs.getString("runbook_url"), rs.getBoolean("page"),
+                rs.getString("policy"), Instant.ofEpochMilli(rs.getLong("opened_at")),
+                instant(rs, "acknowledged_at"), instant(rs, "resolved_at"),
+                step == null ? Optional.empty() : Optional.of(new EscalationState(step, cycle)),
+                instant(rs, "next_escalation_at"));
+    }
+
+    static Optional<Instant> instant(ResultSet rs, String column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(v));
+    }
+
+    static Long millis(Optional<Instant> t) {
+        return t.map(Instant::toEpochMilli).orElse(null);
+    }
+
+    /** One transaction's view, on one handle. */
+    private static final class Tx implements IncidentTx {
+        private final Handle h;
+
+        Tx(Handle h) {
+            this.h = h;
+        }
+
+        @Override
+        public Optional<Incident> lockOpen(String groupKey) {
+            return h.createQuery("SELECT " + COLUMNS + " FROM incidents WHERE open_group_key = :k FOR UPDATE")
+                    .bind("k", groupKey).map((rs, ctx) -> incident(rs)).findOne();
+        }
+
+        @Override
+        public Optional<Incident> lock(long id) {
+            return h.createQuery("SELECT " + COLUMNS + " FROM incidents WHERE id = :id FOR UPDATE")
+                    .bind("id", id).map((rs, ctx) -> incident(rs)).findOne();
+        }
+
+        @Override
+        public List<Incident> lockOpenFiring(String fingerprint) {
+            List<Long> ids = h.createQuery("SELECT a.incident_id FROM incident_alerts a JOIN incidents i "
+                            + "ON i.id = a.incident_id WHERE a.fingerprint = :fp AND a.firing = TRUE "
+                            + "AND i.status <> 'RESOLVED' ORDER BY a.incident_id")
+                    .bind("fp", fingerprint).mapTo(Long.class).list();
+            return ids.stream().map(this::lock).flatMap(Optional::stream).toList();
+        }
+
+        @Override
+        public Incident insert(Incident i) {
+            long id = bindIncident(h.createUpdate("INSERT INTO incidents (group_key, open_group_key, title, status, "
+                    + "severity, team, labels, runbook_url, page, policy, opened_at, acknowledged_at, resolved_at, "
+                    + "escalation_step, escalation_cycle, next_escalation_at) VALUES (:group_key, :open_group_key, "
+                    + ":title, :status, :severity, :team, :labels, :runbook_url, :page, :policy, :opened_at, "
+                    + ":acknowledged_at, :resolved_at, :escalation_step, :escalation_cycle, :next_escalation_at)"), i)
+                    .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+            return i.withId(id);
+        }
+
+        @Override
+        public void update(Incident i) {
+            bindIncident(h.createUpdate("UPDATE incidents SET open_group_key = :open_group_key, title = :title, "
+                    + "status = :status, severity = :severity, team = :team, labels = :labels, "
+                    + "runbook_url = :runbook_url, page = :page, policy = :policy, acknowledged_at = :acknowledged_at, "
+                    + "resolved_at = :resolved_at, escalation_step = :escalation_step, "
+                    + "escalation_cycle = :escalation_cycle, next_escalation_at = :next_escalation_at WHERE id = :id"), i)
+                    .bind("id", i.id()).execute();
+        }
+
+        private static Update bindIncident(Update u, Incident i) {
+            return u.bind("group_key", i.groupKey())
+                    .bind("open_group_key", i.status().open() ? i.groupKey() : null)
+                    .bind("title", i.title()).bind("status", i.status().name()).bind("severity", i.severity())
+                    .bind("team", i.team()).bind("labels", StoreJson.write(i.labels().asMap()))
+                    .bind("runbook_url", i.runbookUrl()).bind("page", i.page()).bind("policy", i.policy())
+                    .bind("opened_at", i.openedAt().toEpochMilli())
+                    .bind("acknowledged_at", millis(i.acknowledgedAt())).bind("resolved_at", millis(i.resolvedAt()))
+                    .bind("escalation_step", i.escalation().map(EscalationState::step).orElse(null))
+                    .bind("escalation_cycle", i.escalation().map(EscalationState::cycle).orElse(null))
+                    .bind("next_escalation_at", millis(i.nextEscalationAt()));
+        }
+
+        @Override
+        public List<IncidentAlert> alerts(long incidentId) {
+            return h.createQuery("SELECT fingerprint, labels, annotations, firing, starts_at, ends_at "
+                            + "FROM incident_alerts WHERE incident_id = :id ORDER BY starts_at, fingerprint")
+                    .bind("id", incidentId)
+                    .map((rs, ctx) -> new IncidentAlert(rs.getString(1), StoreJson.labels(rs.getString(2)),
+                            StoreJson.map(rs.getString(3)), rs.getBoolean(4), Instant.ofEpochMilli(rs.getLong(5)),
+                            instant(rs, "ends_at")))
+                    .list();
+        }
+
+        @Override
+        public void putAlert(long incidentId, IncidentAlert a) {
+            int updated = h.createUpdate("UPDATE incident_alerts SET labels = :labels, annotations = :annotations, "
+                            + "firing = :firing, starts_at = :starts_at, ends_at = :ends_at "
+                            + "WHERE incident_id = :id AND fingerprint = :fp")
+                    .bindMap(alertColumns(incidentId, a)).execute();
+            if (updated == 0) {
+                h.createUpdate("INSERT INTO incident_alerts (incident_id, fingerprint, labels, annotations, firing, "
+                                + "starts_at, ends_at) VALUES (:id, :fp, :labels, :annotations, :firing, :starts_at, :ends_at)")
+                        .bindMap(alertColumns(incidentId, a)).execute();
+            }
+        }
+
+        private static java.util.Map<String, Object> alertColumns(long incidentId, IncidentAlert a) {
+            java.util.Map<String, Object> m = new java.util.HashMap<>();
+            m.put("id", incidentId);
+            m.put("fp", a.fingerprint());
+            m.put("labels", StoreJson.write(a.labels().asMap()));
+            m.put("annotations", StoreJson.write(a.annotations()));
+            m.put("firing", a.firing());
+            m.put("starts_at", a.startsAt().toEpochMilli());
+            m.put("ends_at", millis(a.endsAt()));
+            return m;
+        }
+
+        @Override
+        public void record(long incidentId, TimelineEvent e) {
+            h.createUpdate("INSERT INTO incident_events (incident_id, happened_at, kind, body) VALUES (:id, :at, :kind, :body)")
+                    .bind("id", incidentId).bind("at", e.at().toEpochMilli())
+                    .bind("kind", e.kind().toLowerCase(Locale.ROOT)).bind("body", e.text()).execute();
+        }
+
+        @Override
+        public Outbox outbox() {
+            return message -> JdbiOutboxStore.insert(h, message);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package dev.vigil.store;
+
+import dev.vigil.release.ReleaseRun;
+import dev.vigil.release.ReleaseStore;
+import dev.vigil.release.StepReport;
+import dev.vigil.release.StepStatus;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Jdbi;
+
+/** Release runs and step reports in the database. */
+public final class JdbiReleaseStore implements ReleaseStore {
+    private final Jdbi jdbi;
+
+    public JdbiReleaseStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    @Override
+    public ReleaseRun create(String pipeline, String version, Instant now) {
+        long id = jdbi.withHandle(h -> h.createUpdate(
+                        "INSERT INTO release_runs (pipeline, version, started_at) VALUES (:p, :v, :at)")
+                .bind("p", pipeline).bind("v", version).bind("at", now.toEpochMilli())
+                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+        return new ReleaseRun(id, pipeline, version, now, Map.of());
+    }
+
+    @Override
+    public Optional<ReleaseRun> find(long id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT pipeline, version, started_at FROM release_runs WHERE id = :id")
+                .bind("id", id)
+                .map((rs, ctx) -> new ReleaseRun(id, rs.getString(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3)),
+                        Map.of()))
+                .findOne()
+                .map(run -> new ReleaseRun(id, run.pipeline(), run.version(), run.startedAt(),
+                        h.createQuery("SELECT step, status, message, url, updated_at FROM release_steps WHERE run_id = :id")
+                                .bind("id", id)
+                                .map((rs, ctx) -> new StepReport(rs.getString(1), StepStatus.valueOf(rs.getString(2)),
+                                        rs.getString(3), rs.getString(4), Instant.ofEpochMilli(rs.getLong(5))))
+                                .list().stream().collect(Collectors.toMap(StepReport::step, r -> r)))));
+    }
+
+    @Override
+    public void report(long runId, StepReport r) {
+        jdbi.useTransaction(h -> {
+            int n = h.createUpdate("UPDATE release_steps SET status = :status, message = :message, url = :url, "
+                            + "updated_at = :at WHERE run_id = :run AND step = :step")
+                    .bind("status", r.status().name()).bind("message", r.message()).bind("url", r.url())
+                    .bind("at", r.updatedAt().toEpochMilli()).bind("run", runId).bind("step", r.step()).execute();
+            if (n == 0) {
+                h.createUpdate("INSERT INTO release_steps (run_id, step, status, message, url, updated_at) "
+                                + "VALUES (:run, :step, :status, :message, :url, :at)")
+                        .bind("status", r.status().name()).bind("message", r.message()).bind("url", r.url())
+                        .bind("at", r.updatedAt().toEpochMilli()).bind("run", runId).bind("step", r.step()).execute();
+            }
+        });
+    }
+}
