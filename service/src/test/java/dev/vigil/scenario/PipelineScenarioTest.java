@@ -1,0 +1,271 @@
+package dev.vigil.scenario;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.vigil.testing.Await;
+import dev.vigil.testing.MutableClock;
+import dev.vigil.testing.TestDatabase;
+import dev.vigil.testing.VigilHarness;
+import io.dropwizard.testing.ConfigOverride;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The thin path through the whole pipeline, with the real application, WireMock as Slack and as the
+ * probe target, and a clock the test moves. Subclasses pick the database.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+abstract class PipelineScenarioTest {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final String RESPOND = VigilHarness.RESPONDER_TOKEN;
+    private static final String ADMIN = VigilHarness.ADMIN_TOKEN;
+
+    Path work;
+    FakeSlack slack;
+    WireMockServer target;
+    VigilHarness app;
+    MutableClock clock;
+
+    abstract TestDatabase database();
+
+    @BeforeAll
+    void start() throws java.io.IOException {
+        work = java.nio.file.Files.createTempDirectory(java.nio.file.Files.createDirectories(Path.of("target", "scenarios")), "run");
+        slack = new FakeSlack();
+        target = new WireMockServer(options().dynamicPort());
+        target.start();
+        healthy(true);
+        clock = new MutableClock(Instant.now());
+        app = new VigilHarness(database(), "scenario", work, Map.of("PROBE_URL", target.baseUrl()), clock,
+                ConfigOverride.config("slack.apiUrl", slack.apiUrl())).start();
+    }
+
+    @AfterAll
+    void stop() {
+        if (app != null) {
+            app.close();
+        }
+        target.stop();
+        slack.close();
+    }
+
+    @Test
+    @Order(1)
+    void failingProbePagesTheTeamChannelAndTheOnCallUserWithinTwoSeconds() {
+        Await.untilTrue(WAIT, "a healthy probe run on /metrics",
+                () -> app.get("/metrics").body().contains("probe_success{probe=\"checkout-api\",service=\"checkout-api\",team=\"checkout\"} 1.0"));
+        assertThat(openIncidents()).isEmpty();
+
+        Instant switched = Instant.now();
+        healthy(false);
+        JsonNode incident = Await.until(WAIT, "an open incident for the probe", () -> openIncidents().stream()
+                .filter(i -> i.at("/labels/probe").asText().equals("checkout-api")).findFirst());
+        long id = incident.get("id").asLong();
+        assertThat(incident.get("team").asText()).isEqualTo("checkout");
+        assertThat(incident.get("status").asText()).isEqualTo("triggered");
+        assertThat(incident.at("/labels/alertname").asText()).isEqualTo("ProbeFailed");
+        assertThat(incident.get("runbookUrl").asText()).isEqualTo("https://vigil.example.com/runbooks/checkout-api-down");
+
+        FakeSlack.Message dm = Await.until(WAIT, "a DM to the on-call user",
+                () -> slack.about(id, "U_ALICE").stream().findFirst());
+        FakeSlack.Message post = Await.until(WAIT, "a post to the team channel",
+                () -> slack.about(id, "C_CHECKOUT").stream().findFirst());
+        Instant firstFailingRun = target.findAll(getRequestedFor(urlEqualTo("/health"))).stream()
+                .map(LoggedRequest::getLoggedDate).map(d -> d.toInstant()).filter(t -> t.isAfter(switched))
+                .min(Instant::compareTo).orElseThrow();
+        assertThat(Duration.between(firstFailingRun, dm.at())).isLessThan(Duration.ofSeconds(2));
+        for (FakeSlack.Message m : new FakeSlack.Message[] {dm, post}) {
+            assertThat(m.text()).contains("Probe checkout-api is failing", "https://vigil.example.com/runbooks/checkout-api-down");
+            assertThat(m.blocks()).contains("vigil_ack", "vigil_resolve", "vigil_escalate", "checkout-api-down");
+        }
+        String metrics = app.get("/metrics").body();
+        assertThat(metrics).contains("probe_success{probe=\"checkout-api\",service=\"checkout-api\",team=\"checkout\"} 0.0",
+                "probe_http_status_code{probe=\"checkout-api\",service=\"checkout-api\",team=\"checkout\"} 500.0",
+                "probe_duration_seconds{probe=\"checkout-api\"");
+
+        healthy(true);
+        JsonNode resolved = Await.until(WAIT, "the recovered probe to resolve its incident", () -> {
+            JsonNode i = app.get("/api/v1/incidents/" + id).json();
+            return i.get("status").asText().equals("resolved") ? Optional.of(i) : Optional.empty();
+        });
+        assertThat(resolved.get("resolvedAt").isNull()).isFalse();
+        assertThat(resolved.at("/alerts/0/status").asText()).isEqualTo("resolved");
+        assertThat(texts(resolved.get("timeline"))).anyMatch(t -> t.contains("every alert has resolved"));
+    }
+
+    @Test
+    @Order(2)
+    void failedReleaseStepPagesTheTeamThatOwnsIt() {
+        long run = startRun();
+        VigilHarness.Reply step = app.post("/api/v1/releases/" + run + "/steps/ingest", ADMIN,
+                "{\"status\": \"failed\", \"message\": \"partner file missing\", \"url\": \"https://ci.example.com/42\"}");
+        assertThat(step.status()).isEqualTo(200);
+        assertThat(stepState(step.json(), "ingest")).isEqualTo("failed");
+        assertThat(stepState(step.json(), "publish")).isEqualTo("blocked");
+
+        JsonNode incident = incidentForRun(run);
+        long id = incident.get("id").asLong();
+        assertThat(incident.get("team").asText()).isEqualTo("ingestion");
+        assertThat(incident.at("/labels/alertname").asText()).isEqualTo("ReleaseStepFailed");
+        assertThat(incident.at("/labels/release").asText()).isEqualTo("data-release");
+        assertThat(incident.at("/labels/step").asText()).isEqualTo("ingest");
+        assertThat(incident.get("runbookUrl").asText()).isEqualTo("https://vigil.example.com/runbooks/data-release/ingest");
+
+        FakeSlack.Message dm = Await.until(WAIT, "a DM to ingestion's on-call user",
+                () -> slack.about(id, "U_CAROL").stream().findFirst());
+        Await.until(WAIT, "a post to ingestion's channel", () -> slack.about(id, "C_INGEST").stream().findFirst());
+        assertThat(dm.text()).contains("step ingest failed", "runbooks/data-release/ingest");
+        assertThat(slack.about(id, "U_ALICE")).isEmpty();
+
+        JsonNode shown = app.get("/api/v1/releases/" + run).json();
+        assertThat(stepState(shown, "ingest")).isEqualTo("failed");
+    }
+
+    @Test
+    @Order(3)
+    void acknowledgeStopsEscalationAndResolveEndsTheIncident() {
+        long id = failRun();
+        assertThat(app.post("/api/v1/incidents/" + id + "/acknowledge", null, "").status()).isEqualTo(401);
+        assertThat(app.post("/api/v1/incidents/" + id + "/acknowledge", "wrong-token", "").status()).isEqualTo(401);
+        assertThat(app.post("/api/v1/incidents/" + id + "/acknowledge", VigilHarness.READ_TOKEN, "").status()).isEqualTo(403);
+        assertThat(app.get("/api/v1/incidents/" + id).json().get("status").asText()).isEqualTo("triggered");
+
+        VigilHarness.Reply ack = app.post("/api/v1/incidents/" + id + "/acknowledge", RESPOND, "");
+        assertThat(ack.status()).isEqualTo(200);
+        assertThat(ack.json().get("status").asText()).isEqualTo("acknowledged");
+        assertThat(ack.json().get("acknowledgedAt").isNull()).isFalse();
+        assertThat(ack.json().get("nextEscalationAt")).isNull();
+        assertThat(idsWithStatus("acknowledged")).contains(id);
+        assertThat(idsWithStatus("triggered")).doesNotContain(id);
+
+        clock.advance(Duration.ofMinutes(15));
+        sleepOverTicks();
+        assertThat(slack.about(id, "U_BOB")).as("no escalation after acknowledge").isEmpty();
+
+        VigilHarness.Reply resolved = app.post("/api/v1/incidents/" + id + "/resolve", RESPOND, "");
+        assertThat(resolved.json().get("status").asText()).isEqualTo("resolved");
+        assertThat(idsWithStatus("resolved")).contains(id);
+        assertThat(idsWithStatus("open")).doesNotContain(id);
+        assertThat(texts(resolved.json().get("timeline")))
+                .anyMatch(t -> t.contains("acknowledged by responder"))
+                .anyMatch(t -> t.contains("resolved by responder"));
+    }
+
+    @Test
+    @Order(4)
+    void anUnacknowledgedIncidentEscalatesToTheNextStep() {
+        long id = failRun();
+        Await.until(WAIT, "the first step's DM", () -> slack.about(id, "U_CAROL").stream().findFirst());
+        assertThat(slack.about(id, "U_BOB")).isEmpty();
+        clock.advance(Duration.ofMinutes(11));
+        Await.until(WAIT, "the second step's DM to bob", () -> slack.about(id, "U_BOB").stream().findFirst());
+        JsonNode incident = app.get("/api/v1/incidents/" + id).json();
+        assertThat(texts(incident.get("timeline"))).anyMatch(t -> t.contains("escalation step 2 of ingestion-policy: notifying bob"));
+        assertThat(incident.get("nextEscalationAt")).as("bob was the last step").isNull();
+    }
+
+    @Test
+    @Order(5)
+    void badRequestsGetA4xxNamingTheFieldAndChangeNothing() {
+        int before = app.get("/api/v1/incidents").json().size();
+        VigilHarness.Reply unknown = app.post("/api/v1/releases", ADMIN, "{\"pipeline\": \"nope\", \"version\": \"1\"}");
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.json().get("message").asText()).contains("pipeline").contains("nope");
+        assertThat(app.post("/api/v1/releases", ADMIN, "{\"pipeline\": \"data-release\"}").json().get("message").asText())
+                .contains("version");
+        long run = startRun();
+        VigilHarness.Reply badStatus = app.post("/api/v1/releases/" + run + "/steps/ingest", ADMIN, "{\"status\": \"done\"}");
+        assertThat(badStatus.status()).isEqualTo(400);
+        assertThat(badStatus.json().get("message").asText()).contains("status").contains("done");
+        assertThat(app.post("/api/v1/releases/" + run + "/steps/nope", ADMIN, "{\"status\": \"failed\"}").status()).isEqualTo(404);
+        assertThat(app.post("/api/v1/releases/999999/steps/ingest", ADMIN, "{\"status\": \"failed\"}").status()).isEqualTo(404);
+        assertThat(app.post("/api/v1/releases", null, "{\"pipeline\": \"data-release\", \"version\": \"1\"}").status()).isEqualTo(401);
+        assertThat(app.get("/api/v1/incidents?status=bogus").status()).isEqualTo(400);
+        assertThat(app.get("/api/v1/incidents/999999").status()).isEqualTo(404);
+        assertThat(app.post("/api/v1/incidents/999999/acknowledge", RESPOND, "").status()).isEqualTo(404);
+        assertThat(app.post("/api/v1/releases", ADMIN, "{not json").status()).isEqualTo(400);
+        assertThat(stepState(app.get("/api/v1/releases/" + run).json(), "ingest")).isEqualTo("ready");
+        assertThat(app.get("/api/v1/incidents").json().size()).isEqualTo(before);
+    }
+
+    @Test
+    @Order(6)
+    void runbooksAreServedAsHtmlAndHealthIsReported() {
+        VigilHarness.Reply page = app.get("/runbooks/checkout-api-down");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("<h1>Checkout API down</h1>", "<strong>load balancer</strong>");
+        assertThat(app.get("/runbooks/nope").status()).isEqualTo(404);
+        JsonNode health = app.getAbsolute(app.adminUrl() + "/healthcheck").json();
+        assertThat(health.at("/database/healthy").asBoolean()).isTrue();
+        assertThat(health.at("/scheduler/healthy").asBoolean()).isTrue();
+        assertThat(health.at("/rules/healthy").asBoolean()).isTrue();
+    }
+
+    private void healthy(boolean up) {
+        target.stubFor(get(urlEqualTo("/health")).willReturn(aResponse().withStatus(up ? 200 : 500).withBody(up ? "ok" : "down")));
+    }
+
+    private long startRun() {
+        VigilHarness.Reply r = app.post("/api/v1/releases", ADMIN, "{\"pipeline\": \"data-release\", \"version\": \"2026.11.22\"}");
+        assertThat(r.status()).isEqualTo(201);
+        return r.json().get("id").asLong();
+    }
+
+    private long failRun() {
+        long run = startRun();
+        assertThat(app.post("/api/v1/releases/" + run + "/steps/ingest", ADMIN, "{\"status\": \"failed\"}").status()).isEqualTo(200);
+        return incidentForRun(run).get("id").asLong();
+    }
+
+    private JsonNode incidentForRun(long run) {
+        return Await.until(WAIT, "an incident for run " + run, () -> openIncidents().stream()
+                .filter(i -> i.at("/labels/run").asText().equals(String.valueOf(run))).findFirst());
+    }
+
+    private java.util.List<JsonNode> openIncidents() {
+        return StreamSupport.stream(app.get("/api/v1/incidents?status=open").json().spliterator(), false).toList();
+    }
+
+    private java.util.List<Long> idsWithStatus(String status) {
+        return StreamSupport.stream(app.get("/api/v1/incidents?status=" + status).json().spliterator(), false)
+                .map(i -> i.get("id").asLong()).toList();
+    }
+
+    private static java.util.List<String> texts(JsonNode timeline) {
+        return StreamSupport.stream(timeline.spliterator(), false).map(e -> e.get("text").asText()).toList();
+    }
+
+    private static String stepState(JsonNode run, String step) {
+        return StreamSupport.stream(run.get("steps").spliterator(), false).filter(s -> s.get("id").asText().equals(step))
+                .findFirst().orElseThrow().get("state").asText();
+    }
+
+    /** Long enough for the one-second escalation and outbox ticks to have run twice. */
+    private static void sleepOverTicks() {
+        try {
+            Thread.sleep(2500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
