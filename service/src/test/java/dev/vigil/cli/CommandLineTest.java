@@ -1,0 +1,73 @@
+package dev.vigil.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dropwizard.testing.ResourceHelpers;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** {@code check} and {@code server} as a user runs them: a real JVM, its output and its exit code. */
+class CommandLineTest {
+    private record Run(int exit, String out, String err) {
+    }
+
+    @Test
+    void checkPassesOnTheShippedRules() throws Exception {
+        Run r = vigil("-Ddw.rulesPath=../rules", "-Ddw.runbooksPath=../runbooks", "check", "../config.yml");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).startsWith("OK: ");
+    }
+
+    @Test
+    void checkPrintsEveryProblemAndExitsOne() throws Exception {
+        String golden = ResourceHelpers.resourceFilePath("golden/typos");
+        Run r = vigil("-Ddw.rulesPath=" + golden + "/rules", "-Ddw.runbooksPath=" + golden + "/runbooks",
+                "check", "../config.yml");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).contains("org.yml:7:24: teams[0].escalation_policy: escalation_policy \"ingest-default\" "
+                + "is not defined (did you mean \"ingestion-default\"?)");
+        assertThat(r.out().lines().count()).isEqualTo(9);
+        assertThat(r.err()).contains("9 errors found").doesNotContain("at dev.vigil");
+    }
+
+    @Test
+    void serverRefusesToStartWithTheSameReport() throws Exception {
+        String golden = ResourceHelpers.resourceFilePath("golden/typos");
+        Run r = vigil("-Ddw.rulesPath=" + golden + "/rules", "-Ddw.runbooksPath=" + golden + "/runbooks",
+                "-Ddw.database.url=jdbc:h2:mem:refused", "-Ddw.server.applicationConnectors[0].port=0",
+                "-Ddw.server.adminConnectors[0].port=0", "server", "../config.yml");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("did you mean \"ingestion-default\"?", "9 errors in rules/: Vigil did not start")
+                .doesNotContain("at dev.vigil");
+    }
+
+    @Test
+    void aBadConfigYmlValueIsNamed() throws Exception {
+        Run r = vigil("-Ddw.auth.tokens[0].role=root", "-Ddw.rulesPath=../rules", "-Ddw.runbooksPath=../runbooks",
+                "check", "../config.yml");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out() + r.err()).contains("auth.tokens[0].role", "must be one of read, respond, admin, ingest");
+    }
+
+    private static Run vigil(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path")));
+        List<String> rest = new ArrayList<>(List.of(args));
+        while (!rest.isEmpty() && rest.get(0).startsWith("-D")) {
+            cmd.add(rest.remove(0));
+        }
+        cmd.add("dev.vigil.VigilApplication");
+        cmd.addAll(rest);
+        Process p = new ProcessBuilder(cmd).start();
+        p.getOutputStream().close();
+        var out = p.getInputStream().readAllBytes();
+        var err = p.getErrorStream().readAllBytes();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,139 @@
+package dev.vigil.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.vigil.escalation.EscalationState;
+import dev.vigil.incident.Incident;
+import dev.vigil.incident.IncidentAlert;
+import dev.vigil.incident.IncidentStatus;
+import dev.vigil.incident.TimelineEvent;
+import dev.vigil.label.Labels;
+import dev.vigil.notify.Notice;
+import dev.vigil.notify.OutboxMessage;
+import dev.vigil.notify.OutboxStore;
+import dev.vigil.release.ReleaseRun;
+import dev.vigil.release.StepReport;
+import dev.vigil.release.StepStatus;
+import dev.vigil.testing.TestDatabase;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What every store promises, checked on each database Vigil runs on. Subclasses pick the database. */
+abstract class StoreContractTest {
+    private static final Instant T0 = Instant.parse("2026-11-22T02:00:00Z");
+
+    JdbiIncidentStore incidents;
+    JdbiOutboxStore outbox;
+    JdbiReleaseStore releases;
+
+    abstract TestDatabase database();
+
+    @BeforeEach
+    void migrate() {
+        DataSource ds = database().dataSource();
+        Migrations.migrate(ds);
+        Jdbi jdbi = Jdbi.create(ds);
+        incidents = new JdbiIncidentStore(jdbi);
+        outbox = new JdbiOutboxStore(jdbi);
+        releases = new JdbiReleaseStore(jdbi);
+    }
+
+    private static Incident draft(String groupKey) {
+        return new Incident(0, groupKey, "title", IncidentStatus.TRIGGERED, "page", "ingestion",
+                Labels.of("alertname", "A", "team", "ingestion"), "http://rb", true, "policy", T0,
+                Optional.empty(), Optional.empty(), Optional.of(new EscalationState(1, 0)),
+                Optional.of(T0.plus(Duration.ofMinutes(10))));
+    }
+
+    @Test
+    void anIncidentRoundTripsWithItsAlertsAndTimeline() {
+        Incident saved = incidents.inTransaction(tx -> {
+            Incident i = tx.insert(draft("g1"));
+            tx.putAlert(i.id(), new IncidentAlert("fp1", Labels.of("alertname", "A"), Map.of("summary", "s"), true, T0,
+                    Optional.empty()));
+            tx.record(i.id(), new TimelineEvent(T0, "opened", "opened"));
+            return i;
+        });
+        assertThat(incidents.find(saved.id())).contains(saved);
+        assertThat(incidents.alerts(saved.id())).singleElement()
+                .satisfies(a -> assertThat(a.annotations()).containsEntry("summary", "s"));
+        assertThat(incidents.timeline(saved.id())).extracting(TimelineEvent::text).containsExactly("opened");
+        assertThat(incidents.list(Set.of(IncidentStatus.TRIGGERED), 10)).extracting(Incident::id).containsExactly(saved.id());
+        assertThat(incidents.dueForEscalation(T0.plus(Duration.ofMinutes(9)), 10)).isEmpty();
+        assertThat(incidents.dueForEscalation(T0.plus(Duration.ofMinutes(10)), 10)).containsExactly(saved.id());
+        List<Incident> firing = incidents.inTransaction(tx -> tx.lockOpenFiring("fp1"));
+        assertThat(firing).extracting(Incident::id).containsExactly(saved.id());
+    }
+
+    @Test
+    void aGroupHasAtMostOneOpenIncident() {
+        Incident first = incidents.inTransaction(tx -> tx.insert(draft("g")));
+        assertThatThrownBy(() -> incidents.inTransaction(tx -> tx.insert(draft("g")))).isInstanceOf(RuntimeException.class);
+        incidents.inTransaction(tx -> {
+            tx.update(first.withStatus(IncidentStatus.RESOLVED, T0));
+            return null;
+        });
+        Incident second = incidents.inTransaction(tx -> tx.insert(draft("g")));
+        Optional<Incident> open = incidents.inTransaction(tx -> tx.lockOpen("g"));
+        assertThat(open.map(Incident::id)).contains(second.id());
+        assertThat(incidents.find(first.id()).orElseThrow().resolvedAt()).contains(T0);
+    }
+
+    @Test
+    void anOutboxMessageClaimedButNeverMarkedIsSentAgainAfterItsLease() {
+        long id = incidents.inTransaction(tx -> {
+            Incident i = tx.insert(draft("g"));
+            tx.outbox().enqueue(OutboxMessage.of("C1", "#C1", notice(i.id()), T0));
+            return i.id();
+        });
+        assertThat(outbox.claimDue(T0, 10)).singleElement().satisfies(m -> assertThat(m.notice().incidentId()).isEqualTo(id));
+        assertThat(outbox.claimDue(T0.plusSeconds(30), 10)).as("leased to the first drainer").isEmpty();
+        assertThat(outbox.backlog(T0.plusSeconds(30))).isEqualTo(new OutboxStore.Backlog(1, 30.0));
+        List<OutboxMessage> again = outbox.claimDue(T0.plusSeconds(61), 10);
+        assertThat(again).singleElement().satisfies(m -> assertThat(m.attempts()).isEqualTo(1));
+        outbox.sent(again.get(0), "ts1", "sent opened notice to #C1", T0.plusSeconds(62));
+        assertThat(outbox.claimDue(T0.plus(Duration.ofHours(1)), 10)).isEmpty();
+        assertThat(outbox.backlog(T0.plusSeconds(62)).pending()).isZero();
+        assertThat(incidents.timeline(id)).extracting(TimelineEvent::text).contains("sent opened notice to #C1");
+    }
+
+    @Test
+    void aRetryableFailureWaitsAndAPermanentOneStops() {
+        incidents.inTransaction(tx -> {
+            Incident i = tx.insert(draft("g"));
+            tx.outbox().enqueue(OutboxMessage.of("C1", "#C1", notice(i.id()), T0));
+            tx.outbox().enqueue(OutboxMessage.of("U1", "alice", notice(i.id()), T0));
+            return null;
+        });
+        List<OutboxMessage> due = outbox.claimDue(T0, 10);
+        outbox.retryLater(due.get(0), "ratelimited", T0.plusSeconds(5));
+        outbox.failed(due.get(1), "channel_not_found", "failed", T0);
+        assertThat(outbox.claimDue(T0.plusSeconds(4), 10)).isEmpty();
+        assertThat(outbox.claimDue(T0.plusSeconds(5), 10)).extracting(OutboxMessage::destination).containsExactly("C1");
+    }
+
+    @Test
+    void releaseRunsKeepTheLatestReportOfEachStep() {
+        ReleaseRun run = releases.create("data-release", "v1", T0);
+        releases.report(run.id(), new StepReport("ingest", StepStatus.RUNNING, "", "", T0));
+        releases.report(run.id(), new StepReport("ingest", StepStatus.FAILED, "boom", "http://ci", T0.plusSeconds(1)));
+        ReleaseRun found = releases.find(run.id()).orElseThrow();
+        assertThat(found.reports()).containsOnlyKeys("ingest");
+        assertThat(found.reports().get("ingest")).isEqualTo(
+                new StepReport("ingest", StepStatus.FAILED, "boom", "http://ci", T0.plusSeconds(1)));
+        assertThat(releases.find(run.id() + 1000)).isEmpty();
+    }
+
+    private static Notice notice(long id) {
+        return new Notice(id, "opened", "t", "triggered", "page", "ingestion", Map.of("a", "b"), "", "text");
+    }
+}
