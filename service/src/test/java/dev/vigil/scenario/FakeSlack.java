@@ -2,9 +2,9 @@ package dev.vigil.scenario;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -36,12 +36,26 @@ final class FakeSlack implements AutoCloseable {
                 .withBody("{\"ok\":true,\"channel\":\"C1\",\"ts\":\"1700000000.000100\"}")));
     }
 
+    /** The next chat.postMessage gets 429 with Retry-After; the ones after it are answered ok. */
+    void rateLimitNextMessage(int retryAfterSeconds) {
+        server.stubFor(post(urlEqualTo(POST_MESSAGE)).inScenario("rate limit").whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", String.valueOf(retryAfterSeconds))
+                        .withBody("{\"ok\":false,\"error\":\"ratelimited\"}"))
+                .willSetStateTo("served"));
+        server.stubFor(post(urlEqualTo(POST_MESSAGE)).inScenario("rate limit").whenScenarioStateIs("served")
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"ok\":true,\"channel\":\"C1\",\"ts\":\"1700000000.000200\"}")));
+    }
+
     String apiUrl() {
         return server.baseUrl() + "/api/";
     }
 
+    /** Messages Slack accepted (answered 200), oldest first; rate-limited attempts are not among them. */
     List<Message> messages() {
-        return server.findAll(postRequestedFor(urlEqualTo(POST_MESSAGE))).stream().map(FakeSlack::message).toList();
+        return server.getAllServeEvents().stream()
+                .filter(e -> e.getRequest().getUrl().equals(POST_MESSAGE) && e.getResponse().getStatus() == 200)
+                .map(e -> message(e.getRequest())).sorted(java.util.Comparator.comparing(Message::at)).toList();
     }
 
     /** Messages about incident {@code id} sent to {@code channel}. */

@@ -221,6 +221,26 @@ abstract class PipelineScenarioTest {
         assertThat(health.at("/rules/healthy").asBoolean()).isTrue();
     }
 
+    @Test
+    @Order(7)
+    void aRateLimitedPageWaitsForRetryAfterAndIsDeliveredLate() {
+        slack.rateLimitNextMessage(120);
+        long id = failRun();
+        Await.until(WAIT, "one of the two pages to be delivered",
+                () -> slack.about(id, "C_INGEST").isEmpty() != slack.about(id, "U_CAROL").isEmpty() ? Optional.of(true) : Optional.empty());
+        sleepOverTicks();
+        assertThat(slack.about(id, "C_INGEST").size() + slack.about(id, "U_CAROL").size())
+                .as("the rate-limited page waits for Retry-After").isEqualTo(1);
+        assertThat(app.get("/metrics").body()).contains("vigil_outbox_pending 1.0");
+
+        clock.advance(Duration.ofSeconds(121));
+        Await.untilTrue(WAIT, "the rate-limited page to be delivered after Retry-After",
+                () -> !slack.about(id, "C_INGEST").isEmpty() && !slack.about(id, "U_CAROL").isEmpty());
+        assertThat(app.get("/metrics").body()).contains("vigil_notifications_retried_total{notifier=\"Slack\"} 1.0");
+        assertThat(texts(app.get("/api/v1/incidents/" + id).json().get("timeline")))
+                .filteredOn(t -> t.startsWith("sent opened notice")).hasSize(2);
+    }
+
     private void healthy(boolean up) {
         target.stubFor(get(urlEqualTo("/health")).willReturn(aResponse().withStatus(up ? 200 : 500).withBody(up ? "ok" : "down")));
     }
