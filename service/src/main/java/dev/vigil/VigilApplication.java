@@ -27,6 +27,7 @@ import dev.vigil.probe.ProbeRunner;
 import dev.vigil.probe.ProbeSpec;
 import dev.vigil.release.ReleaseService;
 import dev.vigil.runbook.RunbookCatalog;
+import dev.vigil.store.H2Durability;
 import dev.vigil.store.JdbiIncidentStore;
 import dev.vigil.store.JdbiOutboxStore;
 import dev.vigil.store.JdbiReleaseStore;
@@ -106,6 +107,7 @@ public class VigilApplication extends Application<VigilConfiguration> {
         AtomicReference<RuleSet> rules = new AtomicReference<>(initial);
         RunbookCatalog runbooks = RunbookCatalog.scan(Path.of(config.runbooksPath), config.runbookBaseUrl);
 
+        config.database.setUrl(H2Durability.apply(config.database.getUrl()));
         ManagedDataSource dataSource = config.database.build(env.metrics(), "vigil");
         Migrations.Vendor vendor = Migrations.migrate(dataSource);
         Jdbi jdbi = new JdbiFactory().build(env, config.database, dataSource, "database");

@@ -2,13 +2,10 @@ package dev.vigil.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.testing.VigilProcess;
 import io.dropwizard.testing.ResourceHelpers;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** {@code check} and {@code server} as a user runs them: a real JVM, its output and its exit code. */
@@ -55,19 +52,8 @@ class CommandLineTest {
     }
 
     private static Run vigil(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path")));
-        List<String> rest = new ArrayList<>(List.of(args));
-        while (!rest.isEmpty() && rest.get(0).startsWith("-D")) {
-            cmd.add(rest.remove(0));
-        }
-        cmd.add("dev.vigil.VigilApplication");
-        cmd.addAll(rest);
-        Process p = new ProcessBuilder(cmd).start();
-        p.getOutputStream().close();
-        var out = p.getInputStream().readAllBytes();
-        var err = p.getErrorStream().readAllBytes();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+        VigilProcess p = VigilProcess.start(Map.of(), args);
+        int exit = p.waitForExit();
+        return new Run(exit, p.out(), p.err());
     }
 }

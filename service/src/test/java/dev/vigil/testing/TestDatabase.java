@@ -20,7 +20,7 @@ public record TestDatabase(String name, String driverClass, String url, String u
 
     public static TestDatabase h2() {
         Path file = Path.of("target", "h2", UUID.randomUUID().toString(), "vigil").toAbsolutePath();
-        return new TestDatabase("H2", "org.h2.Driver", "jdbc:h2:file:" + file, "sa", "");
+        return new TestDatabase("H2", "org.h2.Driver", dev.vigil.store.H2Durability.apply("jdbc:h2:file:" + file), "sa", "");
     }
 
     /** A new database in the JVM's embedded PostgreSQL (started once, stopped at exit). */
