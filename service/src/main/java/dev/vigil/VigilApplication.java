@@ -1,9 +1,11 @@
 package dev.vigil;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.codahale.metrics.health.HealthCheck;
 import dev.vigil.api.ApiPrincipal;
 import dev.vigil.api.IncidentResource;
+import dev.vigil.api.JsonBodyErrors;
 import dev.vigil.api.JsonUnauthorizedHandler;
 import dev.vigil.api.ReleaseResource;
 import dev.vigil.api.RunbookResource;
@@ -84,6 +86,8 @@ public class VigilApplication extends Application<VigilConfiguration> {
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
         bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        // A misspelt field in a request is an error that names it, never silently ignored.
+        bootstrap.getObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         bootstrap.addCommand(new dev.vigil.cli.CheckCommand());
     }
 
@@ -135,6 +139,7 @@ public class VigilApplication extends Application<VigilConfiguration> {
         env.lifecycle().manage(scheduling);
 
         registerAuth(config, env);
+        JsonBodyErrors.mappers().forEach(env.jersey()::register);
         env.jersey().register(new IncidentResource(incidents, incidentService));
         env.jersey().register(new ReleaseResource(releases));
         env.jersey().register(new RunbookResource(() -> runbooks));

@@ -203,7 +203,13 @@ abstract class PipelineScenarioTest {
         assertThat(app.get("/api/v1/incidents?status=bogus").status()).isEqualTo(400);
         assertThat(app.get("/api/v1/incidents/999999").status()).isEqualTo(404);
         assertThat(app.post("/api/v1/incidents/999999/acknowledge", RESPOND, "").status()).isEqualTo(404);
-        assertThat(app.post("/api/v1/releases", ADMIN, "{not json").status()).isEqualTo(400);
+        assertThat(app.post("/api/v1/releases", ADMIN, "{not json").json().get("message").asText())
+                .startsWith("body is not valid JSON at line 1, column 2");
+        assertThat(app.post("/api/v1/releases", ADMIN, "{\"pipeline\": \"data-release\", \"versoin\": \"1\"}")
+                .json().get("message").asText()).isEqualTo("versoin: unknown field (expected one of: pipeline, version)");
+        assertThat(app.post("/api/v1/releases", ADMIN, "{\"pipeline\": [\"x\"], \"version\": \"1\"}")
+                .json().get("message").asText()).isEqualTo("pipeline: expected a string");
+        assertThat(app.post("/api/v1/releases", ADMIN, "[1]").json().get("message").asText()).isEqualTo("body: expected a JSON object");
         assertThat(stepState(app.get("/api/v1/releases/" + run).json(), "ingest")).isEqualTo("ready");
         assertThat(app.get("/api/v1/incidents").json().size()).isEqualTo(before);
     }
