@@ -14,6 +14,7 @@ import dev.vigil.cli.ServeCommand;
 import dev.vigil.config.RuleSet;
 import dev.vigil.config.RulesInvalidException;
 import dev.vigil.config.RulesLoader;
+import dev.vigil.config.StartupRefusedException;
 import dev.vigil.incident.AlertIntake;
 import dev.vigil.incident.IncidentService;
 import dev.vigil.jobs.QuartzScheduling;
@@ -23,6 +24,7 @@ import dev.vigil.metrics.PrometheusDeliveryMetrics;
 import dev.vigil.notify.LogNotifier;
 import dev.vigil.notify.Notifier;
 import dev.vigil.notify.OutboxDrainer;
+import dev.vigil.notify.SendResult;
 import dev.vigil.notify.slack.SlackNotifier;
 import dev.vigil.probe.HttpProbe;
 import dev.vigil.probe.ProbeRunner;
@@ -58,9 +60,12 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Wiring only: builds Vigil's parts from config.yml and hands them to each other. */
 public class VigilApplication extends Application<VigilConfiguration> {
+    private static final Logger LOG = LoggerFactory.getLogger(VigilApplication.class);
     private final InstantSource clock;
 
     public VigilApplication() {
@@ -107,7 +112,7 @@ public class VigilApplication extends Application<VigilConfiguration> {
     public void run(VigilConfiguration config, Environment env) {
         RulesLoader.Result loaded = loadRules(config);
         RuleSet initial = loaded.rules().orElseThrow(() -> new RulesInvalidException(loaded.problems()));
-        loaded.problems().forEach(p -> org.slf4j.LoggerFactory.getLogger(VigilApplication.class).warn("{}", p));
+        loaded.problems().forEach(p -> LOG.warn("{}", p));
         AtomicReference<RuleSet> rules = new AtomicReference<>(initial);
         RunbookCatalog runbooks = RunbookCatalog.scan(Path.of(config.runbooksPath), config.runbookBaseUrl);
 
@@ -128,7 +133,8 @@ public class VigilApplication extends Application<VigilConfiguration> {
         ProbeRunner probes = new ProbeRunner(name -> Optional.ofNullable(rules.get().probes().get(name)),
                 new HttpProbe(), intake, clock);
         registry.register(new ProbeCollector(probes::latest));
-        OutboxDrainer drainer = new OutboxDrainer(outbox, notifier(config), clock, new PrometheusDeliveryMetrics(registry));
+        Notifier notifier = notifier(config, env);
+        OutboxDrainer drainer = new OutboxDrainer(outbox, notifier, clock, new PrometheusDeliveryMetrics(registry));
 
         Map<String, Consumer<String>> tasks = new HashMap<>();
         tasks.put(Tasks.PROBE, probes::run);
@@ -153,13 +159,27 @@ public class VigilApplication extends Application<VigilConfiguration> {
         return rules.probes().values().stream().collect(Collectors.toMap(ProbeSpec::name, ProbeSpec::interval));
     }
 
-    private static Notifier notifier(VigilConfiguration config) {
+    /**
+     * Slack when a token is set, checked now: a token Slack rejects stops the start (a page must never be
+     * silently undeliverable); an unreachable Slack does not, as the outbox holds pages until it is back.
+     */
+    private static Notifier notifier(VigilConfiguration config, Environment env) {
         if (config.slack.botToken == null || config.slack.botToken.isBlank()) {
-            org.slf4j.LoggerFactory.getLogger(VigilApplication.class)
-                    .warn("slack.botToken is empty: pages are logged and recorded in incident timelines, not sent");
+            LOG.warn("slack.botToken is empty: pages are logged and recorded in incident timelines, not sent");
             return new LogNotifier();
         }
-        return SlackNotifier.create(config.slack.apiUrl, config.slack.botToken);
+        SlackNotifier slack = SlackNotifier.create(config.slack.apiUrl, config.slack.botToken);
+        SendResult auth = slack.checkAuth();
+        if (auth instanceof SendResult.Permanent p) {
+            throw new StartupRefusedException("slack.botToken: Slack rejects it (" + p.reason() + " from "
+                    + config.slack.apiUrl + "auth.test); fix the token or unset it to log pages instead");
+        }
+        if (auth instanceof SendResult.Retryable r) {
+            LOG.warn("cannot check the Slack token now ({}); pages wait in the outbox until Slack answers", r.reason());
+        }
+        env.healthChecks().register("slack", check(() -> slack.checkAuth() instanceof SendResult.Sent,
+                "Slack does not accept the bot token or cannot be reached (auth.test)"));
+        return slack;
     }
 
     private static void registerAuth(VigilConfiguration config, Environment env) {

@@ -1,13 +1,13 @@
 package dev.vigil.cli;
 
 import dev.vigil.VigilConfiguration;
-import dev.vigil.config.RulesInvalidException;
+import dev.vigil.config.StartupRefusedException;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ServerCommand;
 import net.sourceforge.argparse4j.inf.Namespace;
 
-/** Dropwizard's {@code server}, which prints a rules/ report as it is, without a stack trace. */
+/** Dropwizard's {@code server}, which prints why it refused to start (a rules/ report, a rejected token) without a stack trace. */
 public final class ServeCommand extends ServerCommand<VigilConfiguration> {
 
     public ServeCommand(Application<VigilConfiguration> application) {
@@ -16,7 +16,7 @@ public final class ServeCommand extends ServerCommand<VigilConfiguration> {
 
     @Override
     public void onError(Cli cli, Namespace namespace, Throwable e) {
-        if (e instanceof RulesInvalidException) {
+        if (e instanceof StartupRefusedException) {
             cli.getStdErr().println(e.getMessage());
             return;
         }

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /** Thrown when rules/ has errors: its message is the whole report, one {@code file:line:col: message} a line. */
-public final class RulesInvalidException extends RuntimeException {
+public final class RulesInvalidException extends StartupRefusedException {
     private final List<Problem> problems;
 
     public RulesInvalidException(List<Problem> problems) {

@@ -15,7 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** WireMock playing Slack's Web API: records every {@code chat.postMessage} and answers ok. */
+/** WireMock playing Slack's Web API: accepts the token, records every {@code chat.postMessage} and answers ok. */
 final class FakeSlack implements AutoCloseable {
     static final String POST_MESSAGE = "/api/chat.postMessage";
 
@@ -31,6 +31,9 @@ final class FakeSlack implements AutoCloseable {
     }
 
     void answerOk() {
+        server.stubFor(post(urlEqualTo("/api/auth.test")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"ok\":true,\"user\":\"vigil\",\"team\":\"Example\"}")));
         server.stubFor(post(urlEqualTo(POST_MESSAGE)).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"ok\":true,\"channel\":\"C1\",\"ts\":\"1700000000.000100\"}")));

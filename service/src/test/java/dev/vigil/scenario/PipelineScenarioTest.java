@@ -225,6 +225,7 @@ abstract class PipelineScenarioTest {
         assertThat(health.at("/database/healthy").asBoolean()).isTrue();
         assertThat(health.at("/scheduler/healthy").asBoolean()).isTrue();
         assertThat(health.at("/rules/healthy").asBoolean()).isTrue();
+        assertThat(health.at("/slack/healthy").asBoolean()).isTrue();
     }
 
     @Test

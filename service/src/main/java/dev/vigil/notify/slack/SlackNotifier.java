@@ -4,6 +4,7 @@ import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
+import com.slack.api.methods.response.auth.AuthTestResponse;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import dev.vigil.notify.Notifier;
 import dev.vigil.notify.OutboxMessage;
@@ -49,6 +50,25 @@ public final class SlackNotifier implements Notifier {
             }
             if ("ratelimited".equals(r.getError())) {
                 return new SendResult.Retryable("ratelimited", DEFAULT_RETRY);
+            }
+            return PERMANENT.contains(r.getError()) ? new SendResult.Permanent(r.getError())
+                    : new SendResult.Retryable(r.getError(), DEFAULT_RETRY);
+        } catch (SlackApiException e) {
+            return httpFailure(e);
+        } catch (IOException e) {
+            return new SendResult.Retryable("Slack unreachable: " + e.getMessage(), Duration.ofSeconds(10));
+        }
+    }
+
+    /**
+     * Asks Slack who the token belongs to ({@code auth.test}): {@code Sent("user in team")} when it works,
+     * {@code Permanent} when Slack rejects the token, {@code Retryable} when Slack cannot be reached.
+     */
+    public SendResult checkAuth() {
+        try {
+            AuthTestResponse r = methods.authTest(req -> req);
+            if (r.isOk()) {
+                return new SendResult.Sent(r.getUser() + " in " + r.getTeam());
             }
             return PERMANENT.contains(r.getError()) ? new SendResult.Permanent(r.getError())
                     : new SendResult.Retryable(r.getError(), DEFAULT_RETRY);
