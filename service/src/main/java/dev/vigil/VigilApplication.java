@@ -55,6 +55,7 @@ import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -66,6 +67,7 @@ import org.slf4j.LoggerFactory;
 /** Wiring only: builds Vigil's parts from config.yml and hands them to each other. */
 public class VigilApplication extends Application<VigilConfiguration> {
     private static final Logger LOG = LoggerFactory.getLogger(VigilApplication.class);
+    private static final int PROBE_THREADS = 16;
     private final InstantSource clock;
 
     public VigilApplication() {
@@ -130,14 +132,18 @@ public class VigilApplication extends Application<VigilConfiguration> {
         AlertIntake intake = new AlertIntake(rules::get, incidentService);
         ReleaseService releases = new ReleaseService(new JdbiReleaseStore(jdbi), name -> rules.get().pipeline(name),
                 intake, clock);
+        // Probes get their own threads: a target that hangs until its timeout must not hold up the
+        // scheduler's threads, which also drain the outbox and run escalations.
+        ExecutorService probePool = env.lifecycle().executorService("probe-%d").minThreads(PROBE_THREADS)
+                .maxThreads(PROBE_THREADS).build();
         ProbeRunner probes = new ProbeRunner(name -> Optional.ofNullable(rules.get().probes().get(name)),
-                new HttpProbe(), intake, clock);
+                new HttpProbe(), intake, clock, probePool);
         registry.register(new ProbeCollector(probes::latest));
         Notifier notifier = notifier(config, env);
         OutboxDrainer drainer = new OutboxDrainer(outbox, notifier, clock, new PrometheusDeliveryMetrics(registry));
 
         Map<String, Consumer<String>> tasks = new HashMap<>();
-        tasks.put(Tasks.PROBE, probes::run);
+        tasks.put(Tasks.PROBE, probes::submit);
         tasks.put(Tasks.DRAIN_OUTBOX, arg -> drainer.drain());
         tasks.put(Tasks.ESCALATE, arg -> incidentService.escalateDue());
         QuartzScheduling scheduling = new QuartzScheduling(dataSource, vendor == Migrations.Vendor.POSTGRESQL,

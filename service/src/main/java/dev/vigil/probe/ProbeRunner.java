@@ -7,7 +7,9 @@ import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,16 +27,47 @@ public final class ProbeRunner {
     private final InstantSource clock;
     private final Map<String, ProbeResult> latest = new ConcurrentHashMap<>();
     private final Map<String, ProbeAlertState> states = new ConcurrentHashMap<>();
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private final Executor executor;
 
+    /** {@code executor} runs the checks, off the scheduler's threads, so slow targets never delay pages. */
     public ProbeRunner(Function<String, Optional<ProbeSpec>> specs, HttpProbe http, AlertSink alerts,
-                       InstantSource clock) {
+                       InstantSource clock, Executor executor) {
+        this.executor = executor;
         this.specs = specs;
         this.http = http;
         this.alerts = alerts;
         this.clock = clock;
     }
 
-    /** Runs the named probe once; a name no longer declared is forgotten. */
+    /**
+     * Starts a run of the named probe on the executor and returns at once; returns false (and starts
+     * nothing) while the previous run of the same probe is still going, so a slow target is never
+     * probed by two runs at a time.
+     */
+    public boolean submit(String name) {
+        if (!inFlight.add(name)) {
+            LOG.debug("probe {} is still running; skipping this run", name);
+            return false;
+        }
+        try {
+            executor.execute(() -> {
+                try {
+                    run(name);
+                } catch (RuntimeException e) {
+                    LOG.error("probe {} failed to run", name, e);
+                } finally {
+                    inFlight.remove(name);
+                }
+            });
+            return true;
+        } catch (RuntimeException e) {
+            inFlight.remove(name);
+            throw e;
+        }
+    }
+
+    /** Runs the named probe once, on the caller's thread; a name no longer declared is forgotten. */
     public Optional<ProbeResult> run(String name) {
         Optional<ProbeSpec> spec = specs.apply(name);
         if (spec.isEmpty()) {
