@@ -33,6 +33,15 @@ public final class IncidentService {
 
     /** Feeds one routed alert in: a firing alert joins or opens its group's incident; a resolved one may end it. */
     public synchronized void onAlert(Router.Match match, Alert alert) {
+        try {
+            apply(match, alert);
+        } catch (GroupAlreadyOpenException e) {
+            // Another instance opened this group's incident between our read and our insert: join it.
+            apply(match, alert);
+        }
+    }
+
+    private void apply(Router.Match match, Alert alert) {
         Instant now = clock.instant();
         RuleSet world = rules.get();
         store.inTransaction(tx -> {

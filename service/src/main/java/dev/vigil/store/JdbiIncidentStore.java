@@ -1,6 +1,7 @@
 package dev.vigil.store;
 
 import dev.vigil.escalation.EscalationState;
+import dev.vigil.incident.GroupAlreadyOpenException;
 import dev.vigil.incident.Incident;
 import dev.vigil.incident.IncidentAlert;
 import dev.vigil.incident.IncidentStatus;
@@ -18,12 +19,16 @@ import java.util.Set;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.jdbi.v3.core.statement.Update;
 
 /** Incidents, their alerts and timeline events in the database. */
 public final class JdbiIncidentStore implements IncidentStore {
     private static final String COLUMNS = "id, group_key, title, status, severity, team, labels, runbook_url, page, "
             + "policy, opened_at, acknowledged_at, resolved_at, escalation_step, escalation_cycle, next_escalation_at";
+
+    /** SQLSTATE for a unique constraint violation, the same in H2 and PostgreSQL. */
+    private static final String UNIQUE_VIOLATION = "23505";
 
     private final Jdbi jdbi;
 
@@ -128,13 +133,23 @@ public final class JdbiIncidentStore implements IncidentStore {
 
         @Override
         public Incident insert(Incident i) {
-            long id = bindIncident(h.createUpdate("INSERT INTO incidents (group_key, open_group_key, title, status, "
+            try {
+                return i.withId(insertRow(i));
+            } catch (UnableToExecuteStatementException e) {
+                if (e.getCause() instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+                    throw new GroupAlreadyOpenException(i.groupKey(), e);
+                }
+                throw e;
+            }
+        }
+
+        private long insertRow(Incident i) {
+            return bindIncident(h.createUpdate("INSERT INTO incidents (group_key, open_group_key, title, status, "
                     + "severity, team, labels, runbook_url, page, policy, opened_at, acknowledged_at, resolved_at, "
                     + "escalation_step, escalation_cycle, next_escalation_at) VALUES (:group_key, :open_group_key, "
                     + ":title, :status, :severity, :team, :labels, :runbook_url, :page, :policy, :opened_at, "
                     + ":acknowledged_at, :resolved_at, :escalation_step, :escalation_cycle, :next_escalation_at)"), i)
                     .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
-            return i.withId(id);
         }
 
         @Override

@@ -3,7 +3,24 @@ package dev.vigil.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vigil.alert.Alert;
+import dev.vigil.config.RuleSet;
+import dev.vigil.escalation.EscalationPolicy;
 import dev.vigil.escalation.EscalationState;
+import dev.vigil.escalation.EscalationStep;
+import dev.vigil.escalation.Target;
+import dev.vigil.incident.IncidentService;
+import dev.vigil.oncall.Team;
+import dev.vigil.oncall.User;
+import dev.vigil.routing.Route;
+import dev.vigil.routing.Router;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import dev.vigil.incident.GroupAlreadyOpenException;
 import dev.vigil.incident.Incident;
 import dev.vigil.incident.IncidentAlert;
 import dev.vigil.incident.IncidentStatus;
@@ -77,7 +94,8 @@ abstract class StoreContractTest {
     @Test
     void aGroupHasAtMostOneOpenIncident() {
         Incident first = incidents.inTransaction(tx -> tx.insert(draft("g")));
-        assertThatThrownBy(() -> incidents.inTransaction(tx -> tx.insert(draft("g")))).isInstanceOf(RuntimeException.class);
+        assertThatThrownBy(() -> incidents.inTransaction(tx -> tx.insert(draft("g"))))
+                .isInstanceOf(GroupAlreadyOpenException.class);
         incidents.inTransaction(tx -> {
             tx.update(first.withStatus(IncidentStatus.RESOLVED, T0));
             return null;
@@ -86,6 +104,37 @@ abstract class StoreContractTest {
         Optional<Incident> open = incidents.inTransaction(tx -> tx.lockOpen("g"));
         assertThat(open.map(Incident::id)).contains(second.id());
         assertThat(incidents.find(first.id()).orElseThrow().resolvedAt()).contains(T0);
+    }
+
+    @Test
+    void twoInstancesRacingOnOneGroupOpenOneIncidentAndLoseNoAlert() throws Exception {
+        RuleSet rules = new RuleSet(Map.of("u", new User("u", "", "U1", "")),
+                Map.of("t", new Team("t", "", "C1", "p")), Map.of(),
+                Map.of("p", new EscalationPolicy("p", 0, List.of(new EscalationStep(List.of(Target.parse("user:u")),
+                        Duration.ofMinutes(5))))),
+                new Route("0", List.of(), "t", List.of("alertname"), false, Duration.ZERO, Duration.ZERO, Duration.ZERO,
+                        false, true, List.of()), Map.of(), Map.of());
+        InstantSource clock = InstantSource.fixed(T0);
+        List<IncidentService> instances = List.of(new IncidentService(incidents, () -> rules, id -> "", clock),
+                new IncidentService(incidents, () -> rules, id -> "", clock));
+        Router router = new Router(rules.route());
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                Alert a = new Alert(Labels.of("alertname", "Race", "pod", "p" + i), Map.of(), Alert.State.FIRING, T0);
+                IncidentService node = instances.get(i % 2);
+                done.add(pool.submit(() -> node.onAlert(router.route(a.labels()).get(0), a)));
+            }
+            for (Future<?> f : done) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        List<Incident> open = incidents.list(Set.of(IncidentStatus.TRIGGERED), 10);
+        assertThat(open).hasSize(1);
+        assertThat(incidents.alerts(open.get(0).id())).hasSize(16);
     }
 
     @Test
