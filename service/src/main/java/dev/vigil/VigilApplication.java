@@ -96,6 +96,7 @@ public class VigilApplication extends Application<VigilConfiguration> {
         // A misspelt field in a request is an error that names it, never silently ignored.
         bootstrap.getObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         bootstrap.addCommand(new dev.vigil.cli.CheckCommand());
+        bootstrap.addCommand(new dev.vigil.cli.TestRulesCommand());
     }
 
     @Override

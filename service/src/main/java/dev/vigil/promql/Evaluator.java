@@ -1,0 +1,169 @@
+package dev.vigil.promql;
+
+import dev.vigil.label.Labels;
+import dev.vigil.promql.Value.Matrix;
+import dev.vigil.promql.Value.Point;
+import dev.vigil.promql.Value.Sample;
+import dev.vigil.promql.Value.Series;
+import dev.vigil.promql.Value.Vector;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Evaluates a parsed expression at an instant with Prometheus 2.42's semantics: a 5-minute lookback for
+ * instant selectors, staleness markers, range windows closed at both ends, subqueries aligned to their step.
+ */
+public final class Evaluator {
+    public static final long DEFAULT_LOOKBACK_MS = 5 * 60 * 1000;
+
+    private final Queryable store;
+    private final long lookbackMs;
+    private final long defaultStepMs;
+
+    /** {@code defaultStepMs} is the step of subqueries that do not give one (the evaluation interval). */
+    public Evaluator(Queryable store, long lookbackMs, long defaultStepMs) {
+        this.store = store;
+        this.lookbackMs = lookbackMs;
+        this.defaultStepMs = defaultStepMs;
+    }
+
+    /** An instant query at {@code ts} (milliseconds). */
+    public Value instant(Expr e, long ts) {
+        return new Query(ts, ts).eval(e, ts);
+    }
+
+    /** A range vector argument: its series and the window they were read from. */
+    record RangeArg(List<Series> series, long start, long end, long rangeMs) {
+    }
+
+    /** One query: its start and end are what {@code @ start()} and {@code @ end()} mean. */
+    final class Query {
+        final long start;
+        final long end;
+
+        Query(long start, long end) {
+            this.start = start;
+            this.end = end;
+        }
+
+        Value eval(Expr e, long ts) {
+            if (e instanceof Expr.NumberLiteral n) {
+                return new Value.Scalar(n.value());
+            }
+            if (e instanceof Expr.StringLiteral s) {
+                return new Value.Str(s.value());
+            }
+            if (e instanceof Expr.Paren p) {
+                return eval(p.expr(), ts);
+            }
+            if (e instanceof Expr.Unary u) {
+                return unary(u, ts);
+            }
+            if (e instanceof Expr.VectorSelector vs) {
+                return vector(vs, ts);
+            }
+            if (e instanceof Expr.MatrixSelector || e instanceof Expr.Subquery) {
+                return new Matrix(range(e, ts).series());
+            }
+            if (e instanceof Expr.Call c) {
+                return FunctionCalls.call(this, c, ts);
+            }
+            if (e instanceof Expr.Aggregate a) {
+                return Aggregations.eval(this, a, ts);
+            }
+            return BinaryOps.eval(this, (Expr.Binary) e, ts);
+        }
+
+        Vector evalVector(Expr e, long ts) {
+            return (Vector) eval(e, ts);
+        }
+
+        double evalScalar(Expr e, long ts) {
+            return ((Value.Scalar) eval(e, ts)).value();
+        }
+
+        long at(Expr.At at, long ts) {
+            return switch (at.kind()) {
+                case NONE -> ts;
+                case TIME -> at.timeMs();
+                case START -> start;
+                case END -> end;
+            };
+        }
+
+        private Value unary(Expr.Unary u, long ts) {
+            Value v = eval(u.expr(), ts);
+            if (u.op().equals("+")) {
+                return v;
+            }
+            if (v instanceof Value.Scalar s) {
+                return new Value.Scalar(-s.value());
+            }
+            List<Sample> out = new ArrayList<>();
+            for (Sample s : ((Vector) v).samples()) {
+                out.add(new Sample(dropName(s.labels()), -s.value(), ts));
+            }
+            return new Vector(out);
+        }
+
+        /** The latest sample of each series within the lookback, unless it is a staleness marker. */
+        Vector vector(Expr.VectorSelector vs, long ts) {
+            long ref = at(vs.at(), ts) - vs.offsetMs();
+            List<Sample> out = new ArrayList<>();
+            for (Series s : store.select(vs.matchers(), ref - lookbackMs, ref)) {
+                Point last = s.points().get(s.points().size() - 1);
+                if (!Staleness.isStale(last.value())) {
+                    out.add(new Sample(s.labels(), last.value(), last.t()));
+                }
+            }
+            return new Vector(out);
+        }
+
+        /** A range vector: a matrix selector's window, or a subquery's steps. */
+        RangeArg range(Expr e, long ts) {
+            if (e instanceof Expr.Paren p) {
+                return range(p.expr(), ts);
+            }
+            if (e instanceof Expr.MatrixSelector ms) {
+                Expr.VectorSelector vs = ms.selector();
+                long end = at(vs.at(), ts) - vs.offsetMs();
+                long begin = end - ms.rangeMs();
+                List<Series> out = new ArrayList<>();
+                for (Series s : store.select(vs.matchers(), begin, end)) {
+                    List<Point> points = s.points().stream().filter(p -> !Staleness.isStale(p.value())).toList();
+                    if (!points.isEmpty()) {
+                        out.add(new Series(s.labels(), points));
+                    }
+                }
+                return new RangeArg(out, begin, end, ms.rangeMs());
+            }
+            return subquery((Expr.Subquery) e, ts);
+        }
+
+        private RangeArg subquery(Expr.Subquery sq, long ts) {
+            long step = sq.stepMs() > 0 ? sq.stepMs() : defaultStepMs;
+            long end = at(sq.at(), ts) - sq.offsetMs();
+            long from = end - sq.rangeMs();
+            // The first step is the first multiple of the step at or after the window's start (Go's truncation).
+            long first = step * (from / step);
+            if (first < from) {
+                first += step;
+            }
+            Map<Labels, List<Point>> points = new LinkedHashMap<>();
+            for (long t = first; t <= end; t += step) {
+                for (Sample s : evalVector(sq.expr(), t).samples()) {
+                    points.computeIfAbsent(s.labels(), l -> new ArrayList<>()).add(new Point(t, s.value()));
+                }
+            }
+            List<Series> out = new ArrayList<>();
+            points.forEach((l, p) -> out.add(new Series(l, p)));
+            return new RangeArg(out, from, end, sq.rangeMs());
+        }
+    }
+
+    static Labels dropName(Labels l) {
+        return l.has("__name__") ? l.with("__name__", "") : l;
+    }
+}
