@@ -23,6 +23,11 @@ public final class VigilProcess {
 
     /** Starts {@code vigil <args>}; {@code -D} options among the arguments go to the JVM. */
     public static VigilProcess start(Map<String, String> env, String... args) throws IOException {
+        return startIn(Path.of("."), env, args);
+    }
+
+    /** The same, with {@code dir} as the working directory. */
+    public static VigilProcess startIn(Path dir, Map<String, String> env, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path")));
         List<String> rest = new ArrayList<>();
@@ -31,10 +36,11 @@ public final class VigilProcess {
         }
         cmd.add("dev.vigil.VigilApplication");
         cmd.addAll(rest);
-        Path dir = Files.createDirectories(Path.of("target", "processes"));
-        Path out = Files.createTempFile(dir, "out", ".txt");
-        Path err = Files.createTempFile(dir, "err", ".txt");
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
+        Path logs = Files.createDirectories(Path.of("target", "processes"));
+        Path out = Files.createTempFile(logs, "out", ".txt");
+        Path err = Files.createTempFile(logs, "err", ".txt");
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile());
         pb.environment().putAll(env);
         Process p = pb.start();
         p.getOutputStream().close();
