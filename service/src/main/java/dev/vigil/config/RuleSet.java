@@ -7,13 +7,15 @@ import dev.vigil.oncall.User;
 import dev.vigil.probe.ProbeSpec;
 import dev.vigil.release.Pipeline;
 import dev.vigil.routing.Route;
+import dev.vigil.rule.RuleGroup;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /** Everything declared under rules/, checked and whole: the world the running service works from. */
 public record RuleSet(Map<String, User> users, Map<String, Team> teams, Map<String, Schedule> schedules,
                       Map<String, EscalationPolicy> policies, Route route, Map<String, ProbeSpec> probes,
-                      Map<String, Pipeline> pipelines) {
+                      Map<String, Pipeline> pipelines, List<RuleGroup> ruleGroups) {
     public RuleSet {
         users = Map.copyOf(users);
         teams = Map.copyOf(teams);
@@ -21,6 +23,7 @@ public record RuleSet(Map<String, User> users, Map<String, Team> teams, Map<Stri
         policies = Map.copyOf(policies);
         probes = Map.copyOf(probes);
         pipelines = Map.copyOf(pipelines);
+        ruleGroups = List.copyOf(ruleGroups);
     }
 
     public Optional<Team> team(String id) {

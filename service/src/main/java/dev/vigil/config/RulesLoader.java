@@ -7,6 +7,7 @@ import dev.vigil.oncall.User;
 import dev.vigil.probe.ProbeSpec;
 import dev.vigil.release.Pipeline;
 import dev.vigil.routing.Route;
+import dev.vigil.rule.RuleGroup;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -46,6 +47,7 @@ public final class RulesLoader {
     private final Map<String, EscalationPolicy> policies = new LinkedHashMap<>();
     private final Map<String, ProbeSpec> probes = new LinkedHashMap<>();
     private final Map<String, Pipeline> pipelines = new LinkedHashMap<>();
+    private final List<RuleGroup> ruleGroups = new java.util.ArrayList<>();
     private Route route;
     private Position routeAt;
 
@@ -77,7 +79,7 @@ public final class RulesLoader {
         if (problems.hasErrors()) {
             return new Result(Optional.empty(), problems.sorted());
         }
-        return new Result(Optional.of(new RuleSet(users, teams, schedules, policies, route, probes, pipelines)),
+        return new Result(Optional.of(new RuleSet(users, teams, schedules, policies, route, probes, pipelines, ruleGroups)),
                 problems.sorted());
     }
 
@@ -102,7 +104,15 @@ public final class RulesLoader {
 
     private void top(YamlMap m) {
         if (m.get("groups").isPresent()) {
-            m.get("groups").get().error("Prometheus rule files are not evaluated yet (the PromQL engine is a later issue)");
+            // A Prometheus rule file holds nothing else, so promtool check rules accepts it too.
+            for (String other : m.keys()) {
+                if (!other.equals("groups")) {
+                    m.get(other).ifPresent(v -> v.error("a Prometheus rule file (groups:) may hold nothing else"));
+                }
+            }
+            // As in Prometheus, group names are unique per file; two files may each have an "api" group.
+            m.get("groups").ifPresent(g -> ruleGroups.addAll(RuleFileSection.read(g, g.file())));
+            return;
         }
         for (String k : List.of("inhibit_rules", "silences")) {
             m.get(k).ifPresent(v -> v.error("not supported yet"));

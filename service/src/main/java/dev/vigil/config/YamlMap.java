@@ -83,6 +83,13 @@ public final class YamlMap {
         return get(key).map(YamlValue::strings).orElse(List.of());
     }
 
+    /** The values of a map of strings, each with its own position, for errors that point at one entry. */
+    public Map<String, YamlValue> values(String key) {
+        Map<String, YamlValue> out = new LinkedHashMap<>();
+        get(key).flatMap(v -> v.map(null)).ifPresent(m -> out.putAll(m.entries));
+        return out;
+    }
+
     /** A map of string to string, as {@code labels:} and {@code headers:} are. */
     public Map<String, String> stringMap(String key) {
         Map<String, String> out = new LinkedHashMap<>();

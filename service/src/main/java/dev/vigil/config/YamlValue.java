@@ -32,6 +32,26 @@ public final class YamlValue {
         return new Position(file, node.getStartMark().getLine() + 1, node.getStartMark().getColumn() + 1);
     }
 
+    /**
+     * The position of character {@code offset} inside this scalar's text, when the scalar sits on one line
+     * (plain or quoted); otherwise the scalar's own position.
+     */
+    public Position positionOf(int offset) {
+        if (node instanceof ScalarNode s && s.getStartMark().getLine() == s.getEndMark().getLine()
+                && s.getScalarStyle() != org.yaml.snakeyaml.DumperOptions.ScalarStyle.LITERAL
+                && s.getScalarStyle() != org.yaml.snakeyaml.DumperOptions.ScalarStyle.FOLDED) {
+            int quote = s.getScalarStyle() == org.yaml.snakeyaml.DumperOptions.ScalarStyle.PLAIN ? 0 : 1;
+            Position p = position();
+            return new Position(p.file(), p.line(), p.col() + quote + offset);
+        }
+        return position();
+    }
+
+    /** Reports an error at character {@code offset} of this scalar's text. */
+    public void errorAt(int offset, String message) {
+        problems.error(positionOf(offset), path + ": " + message);
+    }
+
     public String path() {
         return path;
     }

@@ -10,10 +10,20 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * vigil test-rules against what promtool 2.42 printed for the same file (kept beside it): the expanding
- * notation, staleness, subqueries, failures, the E-format of values, the exit code.
+ * vigil test-rules against what promtool 2.42 printed for the same files (kept beside them): the expanding
+ * notation, staleness, subqueries, failures, the E-format of values, the exit code; alerting rules with for
+ * and keep_firing_for, templates and their functions, recording rules, ALERTS.
  */
 class PromtoolOutputTest {
+
+    @Test
+    void alertsRecordingRulesAndTemplatesMatchPromtool() throws Exception {
+        Path dir = Path.of(ResourceHelpers.resourceFilePath("promtool/alerts"));
+        VigilProcess p = VigilProcess.startIn(dir, Map.of(), "test-rules", "test.yml");
+        assertThat(p.waitForExit()).isEqualTo(1);
+        assertThat(p.out()).isEqualTo(Files.readString(dir.resolve("test.promtool.stdout")));
+        assertThat(p.err()).isEqualTo(Files.readString(dir.resolve("test.promtool.stderr")));
+    }
 
     @Test
     void printsWhatPromtoolPrints() throws Exception {

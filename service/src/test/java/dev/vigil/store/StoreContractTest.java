@@ -113,7 +113,7 @@ abstract class StoreContractTest {
                 Map.of("p", new EscalationPolicy("p", 0, List.of(new EscalationStep(List.of(Target.parse("user:u")),
                         Duration.ofMinutes(5))))),
                 new Route("0", List.of(), "t", List.of("alertname"), false, Duration.ZERO, Duration.ZERO, Duration.ZERO,
-                        false, true, List.of()), Map.of(), Map.of());
+                        false, true, List.of()), Map.of(), Map.of(), List.of());
         InstantSource clock = InstantSource.fixed(T0);
         List<IncidentService> instances = List.of(new IncidentService(incidents, () -> rules, id -> "", clock),
                 new IncidentService(incidents, () -> rules, id -> "", clock));

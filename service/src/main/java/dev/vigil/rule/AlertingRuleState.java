@@ -1,0 +1,113 @@
+package dev.vigil.rule;
+
+import dev.vigil.label.Labels;
+import dev.vigil.promql.EvalException;
+import dev.vigil.promql.Value;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The alerts of one alerting rule and their transitions at each evaluation, as Prometheus 2.42's
+ * AlertingRule.Eval makes them: new label sets start pending, fire after {@code for}, stay firing for
+ * {@code keep_firing_for} after they stop matching, and are kept resolved for 15 minutes.
+ */
+public final class AlertingRuleState {
+    static final long RESOLVED_RETENTION_MS = 15 * 60 * 1000;
+
+    private final Rule.Alerting rule;
+    private final Map<Labels, ActiveAlert> active = new LinkedHashMap<>();
+
+    public AlertingRuleState(Rule.Alerting rule) {
+        this.rule = rule;
+    }
+
+    public Rule.Alerting rule() {
+        return rule;
+    }
+
+    /** Expands a rule's labels and annotations for one result sample. */
+    public interface Expander {
+        String expand(String template, Labels sampleLabels, double value);
+    }
+
+    /**
+     * Applies one evaluation result at {@code ts}; returns the {@code ALERTS} and {@code ALERTS_FOR_STATE}
+     * samples to write. Throws when the alert labels collide or the group's limit is exceeded.
+     */
+    public synchronized List<Value.Sample> eval(List<Value.Sample> result, long ts, Expander expander, int limit) {
+        Map<Labels, ActiveAlert> current = new LinkedHashMap<>();
+        for (Value.Sample s : result) {
+            Labels metric = s.labels().with("__name__", "");
+            Map<String, String> labels = new java.util.TreeMap<>(metric.asMap());
+            rule.labels().forEach((k, v) -> labels.put(k, expander.expand(v, metric, s.value())));
+            labels.put("alertname", rule.name());
+            Map<String, String> annotations = new java.util.TreeMap<>();
+            rule.annotations().forEach((k, v) -> annotations.put(k, expander.expand(v, metric, s.value())));
+            Labels key = Labels.of(labels);
+            if (current.containsKey(key)) {
+                throw new EvalException("vector contains metrics with the same labelset after applying alert labels");
+            }
+            current.put(key, new ActiveAlert(key, annotations, AlertState.PENDING, s.value(), ts, Optional.empty(),
+                    Optional.empty(), Optional.empty()));
+        }
+        current.forEach((key, a) -> {
+            ActiveAlert old = active.get(key);
+            if (old != null && old.state() != AlertState.INACTIVE) {
+                active.put(key, new ActiveAlert(old.labels(), a.annotations(), old.state(), a.value(), old.activeAt(),
+                        old.firedAt(), old.resolvedAt(), old.keepFiringSince()));
+            } else {
+                active.put(key, a);
+            }
+        });
+        List<Value.Sample> out = new ArrayList<>();
+        int activePending = 0;
+        for (Labels key : new ArrayList<>(active.keySet())) {
+            ActiveAlert a = active.get(key);
+            if (!current.containsKey(key)) {
+                boolean keepFiring = false;
+                if (a.state() == AlertState.FIRING && rule.keepFiringFor().toMillis() > 0) {
+                    long since = a.keepFiringSince().orElse(ts);
+                    a = a.with(a.state(), a.firedAt(), a.resolvedAt(), Optional.of(since));
+                    keepFiring = ts - since < rule.keepFiringFor().toMillis();
+                }
+                if (a.state() == AlertState.PENDING
+                        || a.resolvedAt().map(r -> ts - r > RESOLVED_RETENTION_MS).orElse(false)) {
+                    active.remove(key);
+                } else {
+                    active.put(key, a);
+                }
+                if (a.state() != AlertState.INACTIVE && !keepFiring) {
+                    ActiveAlert resolved = a.with(AlertState.INACTIVE, a.firedAt(), Optional.of(ts), a.keepFiringSince());
+                    if (active.containsKey(key)) {
+                        active.put(key, resolved);
+                    }
+                }
+                if (!keepFiring) {
+                    continue;
+                }
+            } else {
+                a = a.with(a.state(), a.firedAt(), a.resolvedAt(), Optional.empty());
+            }
+            activePending++;
+            if (a.state() == AlertState.PENDING && ts - a.activeAt() >= rule.forDuration().toMillis()) {
+                a = a.with(AlertState.FIRING, Optional.of(ts), a.resolvedAt(), a.keepFiringSince());
+            }
+            active.put(key, a);
+            out.add(new Value.Sample(key.with("__name__", "ALERTS").with("alertstate", a.state().apiName()), 1, ts));
+            out.add(new Value.Sample(key.with("__name__", "ALERTS_FOR_STATE"), a.activeAt() / 1000.0, ts));
+        }
+        if (limit > 0 && activePending > limit) {
+            active.clear();
+            throw new EvalException("exceeded limit of " + limit + " with " + activePending + " alerts");
+        }
+        return out;
+    }
+
+    /** The rule's alerts now: pending, firing, and resolved ones still retained. */
+    public synchronized List<ActiveAlert> alerts() {
+        return List.copyOf(active.values());
+    }
+}

@@ -1,0 +1,300 @@
+package dev.vigil.rule;
+
+import dev.vigil.label.Labels;
+import dev.vigil.promql.EvalException;
+import dev.vigil.promql.Evaluator;
+import dev.vigil.promql.MetricParser;
+import dev.vigil.promql.ParseException;
+import dev.vigil.promql.Parser;
+import dev.vigil.promql.SeriesStore;
+import dev.vigil.promql.Value;
+import dev.vigil.time.PromDuration;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One entry of a unit-test file's {@code tests:}: loads its input series, evaluates the rule groups every
+ * evaluation interval up to the last eval_time (as promtool does), checks firing alerts at each
+ * alert_rule_test's time, then the promql_expr_tests against the series and what the rules wrote.
+ */
+final class TestGroupRun {
+    /** promtool's engine: subqueries without a step use one minute. */
+    private static final long SUBQUERY_STEP_MS = 60_000;
+
+    private final Map<?, ?> group;
+    private final List<RuleGroup> ruleGroups;
+    private final long evalInterval;
+
+    TestGroupRun(Map<?, ?> group, List<RuleGroup> ruleGroups, long evalInterval) {
+        this.group = group;
+        this.ruleGroups = ruleGroups;
+        this.evalInterval = evalInterval;
+    }
+
+    /** A sample as promtool compares them: labels and value. */
+    private record Sample(Labels labels, double value) {
+    }
+
+    /** An alert as promtool compares them: labels and annotations. */
+    private record LabelsAndAnnotations(Labels labels, Labels annotations) {
+        @Override
+        public String toString() {
+            return "Labels:" + labels + "\nAnnotations:" + annotations;
+        }
+    }
+
+    /** One timed series sample to load. */
+    private record Input(Labels labels, long t, double value) {
+    }
+
+    List<String> run() {
+        List<String> errors = new ArrayList<>();
+        long interval = group.get("interval") == null ? RuleUnitTest.DEFAULT_INTERVAL_MS
+                : PromDuration.parse(String.valueOf(group.get("interval"))).toMillis();
+        String name = group.get("name") == null ? "" : String.valueOf(group.get("name"));
+        String testName = name.isEmpty() ? "" : "    name: " + name + ",\n";
+        List<Map<?, ?>> alertTests = maps("alert_rule_test");
+        List<Map<?, ?>> exprTests = maps("promql_expr_test");
+        long maxT = 0;
+        for (Map<?, ?> t : alertTests) {
+            maxT = Math.max(maxT, evalTime(t));
+        }
+        for (Map<?, ?> t : exprTests) {
+            maxT = Math.max(maxT, evalTime(t));
+        }
+        List<Input> inputs = inputs(interval);
+        SeriesStore store = new SeriesStore(0);
+        Evaluator engine = new Evaluator(store, Evaluator.DEFAULT_LOOKBACK_MS, SUBQUERY_STEP_MS);
+        Map<String, String> external = stringMap(group.get("external_labels"));
+        String externalUrl = group.get("external_url") == null ? "" : String.valueOf(group.get("external_url"));
+        List<GroupEvaluator> evaluators = ruleGroups.stream()
+                .map(g -> new GroupEvaluator(g, store, engine, external, externalUrl)).toList();
+        List<Map<?, ?>> pending = new ArrayList<>(alertTests);
+        pending.sort(Comparator.comparingLong(TestGroupRun::evalTime));
+        int loaded = 0;
+        for (long ts = 0; ts <= maxT; ts += evalInterval) {
+            while (loaded < inputs.size() && inputs.get(loaded).t() <= ts) {
+                Input in = inputs.get(loaded++);
+                store.append(in.labels(), in.t(), in.value());
+            }
+            for (GroupEvaluator e : evaluators) {
+                e.eval(ts);
+            }
+            while (!pending.isEmpty() && evalTime(pending.get(0)) < ts + evalInterval) {
+                Map<?, ?> test = pending.remove(0);
+                checkAlerts(test, evaluators, testName, errors);
+            }
+        }
+        while (loaded < inputs.size() && inputs.get(loaded).t() <= maxT) {
+            Input in = inputs.get(loaded++);
+            store.append(in.labels(), in.t(), in.value());
+        }
+        for (Map<?, ?> test : exprTests) {
+            checkExpr(test, engine, testName, errors);
+        }
+        return errors;
+    }
+
+    private List<Input> inputs(long interval) {
+        List<Input> out = new ArrayList<>();
+        for (Map<?, ?> series : maps("input_series")) {
+            Labels labels = MetricParser.parse(String.valueOf(series.get("series")));
+            List<Double> values = SeriesNotation.expand(String.valueOf(series.get("values")));
+            for (int i = 0; i < values.size(); i++) {
+                if (values.get(i) != null) {
+                    out.add(new Input(labels, i * interval, values.get(i)));
+                }
+            }
+        }
+        out.sort(Comparator.comparingLong(Input::t));
+        return out;
+    }
+
+    private void checkAlerts(Map<?, ?> test, List<GroupEvaluator> evaluators, String testName, List<String> errors) {
+        String alertname = String.valueOf(test.get("alertname"));
+        List<LabelsAndAnnotations> got = new ArrayList<>();
+        for (GroupEvaluator e : evaluators) {
+            for (Rule r : e.group().rules()) {
+                if (r instanceof Rule.Alerting && r.name().equals(alertname)) {
+                    for (ActiveAlert a : e.alertState(r).orElseThrow().alerts()) {
+                        if (a.state() == AlertState.FIRING) {
+                            got.add(new LabelsAndAnnotations(a.labels(), Labels.of(a.annotations())));
+                        }
+                    }
+                }
+            }
+        }
+        List<LabelsAndAnnotations> exp = new ArrayList<>();
+        for (Object o : RuleUnitTest.list(test.get("exp_alerts"))) {
+            Map<?, ?> a = (Map<?, ?>) o;
+            Map<String, String> labels = new TreeMap<>(stringMap(a.get("exp_labels")));
+            labels.put("alertname", alertname);
+            exp.add(new LabelsAndAnnotations(Labels.of(labels), Labels.of(stringMap(a.get("exp_annotations")))));
+        }
+        Comparator<LabelsAndAnnotations> order = Comparator.comparing(x -> x.labels().toString());
+        got.sort(order);
+        exp.sort(order);
+        if (!got.equals(exp)) {
+            errors.add(testName + "    alertname: " + alertname + ", time: " + time(evalTime(test)) + ", \n        exp:"
+                    + indent(alertsString(exp), "            ") + ", \n        got:" + indent(alertsString(got), "            "));
+        }
+    }
+
+    private void checkExpr(Map<?, ?> test, Evaluator engine, String testName, List<String> errors) {
+        String expr = String.valueOf(test.get("expr"));
+        long at = evalTime(test);
+        try {
+            List<Sample> got = sorted(result(engine.instant(Parser.parse(expr), at)));
+            List<Sample> exp = sorted(expected(test));
+            if (!same(exp, got)) {
+                errors.add(testName + "    expr: " + quote(expr) + ", time: " + time(at) + ",\n        exp: " + samples(exp)
+                        + "\n        got: " + samples(got));
+            }
+        } catch (ParseException | EvalException e) {
+            errors.add(testName + "    expr: " + quote(expr) + ", time: " + time(at) + ", err: " + e.getMessage());
+        }
+    }
+
+    private static List<Sample> result(Value v) {
+        if (v instanceof Value.Scalar s) {
+            return List.of(new Sample(Labels.empty(), s.value()));
+        }
+        if (v instanceof Value.Vector vec) {
+            return vec.samples().stream().map(s -> new Sample(s.labels(), s.value())).toList();
+        }
+        throw new EvalException("rule result is not a vector or scalar");
+    }
+
+    private static List<Sample> expected(Map<?, ?> test) {
+        List<Sample> out = new ArrayList<>();
+        for (Object o : RuleUnitTest.list(test.get("exp_samples"))) {
+            Map<?, ?> s = (Map<?, ?>) o;
+            Object labels = s.get("labels");
+            out.add(new Sample(labels == null ? Labels.empty() : MetricParser.parse(String.valueOf(labels)),
+                    number(s.get("value"))));
+        }
+        return out;
+    }
+
+    private static List<Sample> sorted(List<Sample> in) {
+        List<Sample> out = new ArrayList<>(in);
+        out.sort(Comparator.comparing(s -> s.labels().toString()));
+        return out;
+    }
+
+    /** reflect.DeepEqual on floats is ==: NaN never equals, 0 equals -0. */
+    private static boolean same(List<Sample> a, List<Sample> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (!a.get(i).labels().equals(b.get(i).labels()) || !(a.get(i).value() == b.get(i).value())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private List<Map<?, ?>> maps(String key) {
+        List<Map<?, ?>> out = new ArrayList<>();
+        for (Object o : RuleUnitTest.list(group.get(key))) {
+            if (o instanceof Map<?, ?> m) {
+                out.add(m);
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, String> stringMap(Object o) {
+        Map<String, String> out = new HashMap<>();
+        if (o instanceof Map<?, ?> m) {
+            m.forEach((k, v) -> out.put(String.valueOf(k), v == null ? "" : String.valueOf(v)));
+        }
+        return out;
+    }
+
+    private static long evalTime(Map<?, ?> test) {
+        Object t = test.get("eval_time");
+        return t == null ? 0 : PromDuration.parse(String.valueOf(t)).toMillis();
+    }
+
+    private static String time(long ms) {
+        return PromDuration.format(Duration.ofMillis(ms));
+    }
+
+    private static double number(Object v) {
+        if (v instanceof Number n) {
+            return n.doubleValue();
+        }
+        if (v == null) {
+            return 0;
+        }
+        return SeriesNotation.number(String.valueOf(v).replace(".inf", "Inf").replace(".nan", "NaN"));
+    }
+
+    /** Go's %q for the expressions in messages. */
+    private static String quote(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
+    }
+
+    private static String samples(List<Sample> samples) {
+        if (samples.isEmpty()) {
+            return "nil";
+        }
+        List<String> parts = new ArrayList<>();
+        for (Sample s : samples) {
+            parts.add(s.labels() + " " + formatE(s.value()));
+        }
+        return String.join(", ", parts);
+    }
+
+    private static String alertsString(List<LabelsAndAnnotations> la) {
+        if (la.isEmpty()) {
+            return "[]";
+        }
+        StringBuilder s = new StringBuilder("[\n0:" + indent("\n" + la.get(0), "  "));
+        for (int i = 1; i < la.size(); i++) {
+            s.append(",\n").append(i).append(':').append(indent("\n" + la.get(i), "  "));
+        }
+        return s.append("\n]").toString();
+    }
+
+    private static String indent(String lines, String indent) {
+        String[] n = lines.split("\n", -1);
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < n.length; i++) {
+            if (i > 0) {
+                sb.append(indent);
+            }
+            sb.append(n[i]);
+            if (i != n.length - 1) {
+                sb.append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    /** strconv.FormatFloat(v, 'E', -1, 64). */
+    static String formatE(double v) {
+        if (Double.isNaN(v)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "+Inf" : "-Inf";
+        }
+        if (v == 0) {
+            return (1 / v < 0 ? "-" : "") + "0E+00";
+        }
+        BigDecimal d = new BigDecimal(Double.toString(v)).stripTrailingZeros();
+        String digits = d.unscaledValue().abs().toString();
+        int exp = digits.length() - 1 - d.scale();
+        String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+        return (v < 0 ? "-" : "") + mantissa + "E" + (exp < 0 ? "-" : "+") + (Math.abs(exp) < 10 ? "0" : "") + Math.abs(exp);
+    }
+}
