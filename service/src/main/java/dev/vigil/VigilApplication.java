@@ -6,6 +6,7 @@ import com.codahale.metrics.health.HealthCheck;
 import dev.vigil.api.ApiPrincipal;
 import dev.vigil.api.IncidentResource;
 import dev.vigil.api.JsonBodyErrors;
+import dev.vigil.api.PrometheusApiResource;
 import dev.vigil.api.JsonUnauthorizedHandler;
 import dev.vigil.api.ReleaseResource;
 import dev.vigil.api.RunbookResource;
@@ -20,6 +21,7 @@ import dev.vigil.incident.IncidentService;
 import dev.vigil.jobs.QuartzScheduling;
 import dev.vigil.jobs.Tasks;
 import dev.vigil.metrics.ProbeCollector;
+import dev.vigil.metrics.RuleCollector;
 import dev.vigil.metrics.PrometheusDeliveryMetrics;
 import dev.vigil.notify.LogNotifier;
 import dev.vigil.notify.Notifier;
@@ -28,6 +30,11 @@ import dev.vigil.notify.SendResult;
 import dev.vigil.notify.slack.SlackNotifier;
 import dev.vigil.probe.HttpProbe;
 import dev.vigil.probe.ProbeRunner;
+import dev.vigil.probe.ProbeSeries;
+import dev.vigil.promql.Evaluator;
+import dev.vigil.promql.SeriesStore;
+import dev.vigil.rule.RuleManager;
+import dev.vigil.time.PromDuration;
 import dev.vigil.probe.ProbeSpec;
 import dev.vigil.release.ReleaseService;
 import dev.vigil.runbook.RunbookCatalog;
@@ -137,8 +144,16 @@ public class VigilApplication extends Application<VigilConfiguration> {
         // scheduler's threads, which also drain the outbox and run escalations.
         ExecutorService probePool = env.lifecycle().executorService("probe-%d").minThreads(PROBE_THREADS)
                 .maxThreads(PROBE_THREADS).build();
+        Duration evaluationInterval = duration("evaluationInterval", config.evaluationInterval);
+        SeriesStore series = new SeriesStore(duration("retention", config.retention).toMillis());
+        Evaluator engine = new Evaluator(series, Evaluator.DEFAULT_LOOKBACK_MS, evaluationInterval.toMillis());
         ProbeRunner probes = new ProbeRunner(name -> Optional.ofNullable(rules.get().probes().get(name)),
-                new HttpProbe(), intake, clock, probePool);
+                new HttpProbe(), intake, clock, probePool, result -> ProbeSeries.of(result).forEach(
+                        s -> series.append(s.series(), result.at().toEpochMilli(), s.value())));
+        RuleManager ruleManager = new RuleManager(series, engine, config.externalLabels, config.externalUrl, intake,
+                clock, evaluationInterval);
+        ruleManager.load(initial.ruleGroups());
+        registry.register(new RuleCollector(() -> ruleManager));
         registry.register(new ProbeCollector(probes::latest));
         Notifier notifier = notifier(config, env);
         OutboxDrainer drainer = new OutboxDrainer(outbox, notifier, clock, new PrometheusDeliveryMetrics(registry));
@@ -147,8 +162,9 @@ public class VigilApplication extends Application<VigilConfiguration> {
         tasks.put(Tasks.PROBE, probes::submit);
         tasks.put(Tasks.DRAIN_OUTBOX, arg -> drainer.drain());
         tasks.put(Tasks.ESCALATE, arg -> incidentService.escalateDue());
+        tasks.put(Tasks.RULE_GROUP, ruleManager::evaluate);
         QuartzScheduling scheduling = new QuartzScheduling(dataSource, vendor == Migrations.Vendor.POSTGRESQL,
-                config.cluster, new Tasks(tasks), intervals(initial));
+                config.cluster, new Tasks(tasks), intervals(initial), ruleManager.intervals());
         env.lifecycle().manage(scheduling);
 
         registerAuth(config, env);
@@ -156,10 +172,19 @@ public class VigilApplication extends Application<VigilConfiguration> {
         env.jersey().register(new IncidentResource(incidents, incidentService));
         env.jersey().register(new ReleaseResource(releases));
         env.jersey().register(new RunbookResource(() -> runbooks));
+        env.jersey().register(new PrometheusApiResource(engine, ruleManager, clock));
         env.servlets().addServlet("metrics", new PrometheusMetricsServlet(registry)).addMapping("/metrics");
 
         env.healthChecks().register("scheduler", check(() -> scheduling.running(), "Quartz is not running"));
         env.healthChecks().register("rules", check(() -> rules.get() != null, "no rules loaded"));
+    }
+
+    private static Duration duration(String key, String value) {
+        try {
+            return PromDuration.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new StartupRefusedException(key + ": " + e.getMessage());
+        }
     }
 
     private static Map<String, Duration> intervals(RuleSet rules) {

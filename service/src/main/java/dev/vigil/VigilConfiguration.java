@@ -57,6 +57,21 @@ public class VigilConfiguration extends Configuration {
     @JsonProperty
     public Map<String, String> externalLabels = new LinkedHashMap<>();
 
+    /** How often rule groups without an interval of their own are evaluated (Prometheus duration). */
+    @NotEmpty
+    @JsonProperty
+    public String evaluationInterval = "1m";
+
+    /** How long the embedded engine keeps samples (Prometheus duration). */
+    @NotEmpty
+    @JsonProperty
+    public String retention = "6h";
+
+    /** Where Vigil is reached from outside: $externalURL in alert templates. */
+    @NotEmpty
+    @JsonProperty
+    public String externalUrl = "http://localhost:8080";
+
     private static DataSourceFactory defaultDatabase() {
         DataSourceFactory f = new DataSourceFactory();
         f.setDriverClass("org.h2.Driver");

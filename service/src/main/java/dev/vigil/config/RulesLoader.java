@@ -67,7 +67,7 @@ public final class RulesLoader {
         }
         try (Stream<Path> walk = Files.walk(rulesDir)) {
             walk.filter(Files::isRegularFile).filter(p -> p.toString().endsWith(".yml") || p.toString().endsWith(".yaml"))
-                    .sorted().forEach(this::file);
+                    .filter(p -> !isUnitTest(p)).sorted().forEach(this::file);
         } catch (IOException e) {
             problems.error(new Position(rulesDir.toString(), 0, 0), "cannot read: " + e.getMessage());
         }
@@ -81,6 +81,12 @@ public final class RulesLoader {
         }
         return new Result(Optional.of(new RuleSet(users, teams, schedules, policies, route, probes, pipelines, ruleGroups)),
                 problems.sorted());
+    }
+
+    /** promtool-format unit tests sit beside the rules they test, named *.test.yml; they are not declarations. */
+    public static boolean isUnitTest(Path p) {
+        String name = p.getFileName().toString();
+        return name.endsWith(".test.yml") || name.endsWith(".test.yaml");
     }
 
     private void file(Path path) {

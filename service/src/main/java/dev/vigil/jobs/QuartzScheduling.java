@@ -24,10 +24,12 @@ import org.quartz.utils.DBConnectionManager;
 
 /**
  * Quartz on the application's database (JDBC job store; clustered when {@code cluster: true}): the
- * outbox and escalation ticks, and one job per probe at its interval. Missed runs are skipped, not replayed.
+ * outbox and escalation ticks, one job per probe and one per rule group at its interval. Missed runs are
+ * skipped, not replayed.
  */
 public final class QuartzScheduling implements Managed {
     private static final String PROBES = "probe";
+    private static final String RULE_GROUPS = "rule-group";
     private static final String SYSTEM = "system";
     private static final Duration TICK = Duration.ofSeconds(1);
 
@@ -36,15 +38,17 @@ public final class QuartzScheduling implements Managed {
     private final boolean cluster;
     private final Tasks tasks;
     private final Map<String, Duration> probeIntervals;
+    private final Map<String, Duration> groupIntervals;
     private Scheduler scheduler;
 
     public QuartzScheduling(DataSource dataSource, boolean postgres, boolean cluster, Tasks tasks,
-                            Map<String, Duration> probeIntervals) {
+                            Map<String, Duration> probeIntervals, Map<String, Duration> groupIntervals) {
         this.dataSource = dataSource;
         this.postgres = postgres;
         this.cluster = cluster;
         this.tasks = tasks;
         this.probeIntervals = Map.copyOf(probeIntervals);
+        this.groupIntervals = Map.copyOf(groupIntervals);
     }
 
     @Override
@@ -59,23 +63,24 @@ public final class QuartzScheduling implements Managed {
         scheduler.setJobFactory((bundle, s) -> new TaskJob(tasks));
         every(Tasks.DRAIN_OUTBOX, null, SYSTEM, TICK);
         every(Tasks.ESCALATE, null, SYSTEM, TICK);
-        syncProbes(probeIntervals);
+        sync(PROBES, Tasks.PROBE, probeIntervals);
+        sync(RULE_GROUPS, Tasks.RULE_GROUP, groupIntervals);
         scheduler.start();
     }
 
-    /** Makes the probe jobs match {@code intervals}: new ones scheduled, changed ones rescheduled, gone ones deleted. */
-    public void syncProbes(Map<String, Duration> intervals) throws SchedulerException {
-        Set<JobKey> existing = scheduler.getJobKeys(GroupMatcher.jobGroupEquals(PROBES));
+    /** Makes a group of jobs match {@code intervals}: new ones scheduled, changed ones rescheduled, gone ones deleted. */
+    private void sync(String jobGroup, String task, Map<String, Duration> intervals) throws SchedulerException {
+        Set<JobKey> existing = scheduler.getJobKeys(GroupMatcher.jobGroupEquals(jobGroup));
         for (JobKey k : existing) {
             if (!intervals.containsKey(k.getName())) {
                 scheduler.deleteJob(k);
             }
         }
         for (Map.Entry<String, Duration> e : intervals.entrySet()) {
-            Trigger t = scheduler.getTrigger(TriggerKey.triggerKey(e.getKey(), PROBES));
+            Trigger t = scheduler.getTrigger(TriggerKey.triggerKey(e.getKey(), jobGroup));
             boolean same = t instanceof SimpleTrigger st && st.getRepeatInterval() == e.getValue().toMillis();
             if (!same) {
-                every(Tasks.PROBE, e.getKey(), PROBES, e.getValue());
+                every(task, e.getKey(), jobGroup, e.getValue());
             }
         }
     }

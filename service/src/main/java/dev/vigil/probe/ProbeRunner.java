@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,11 +30,13 @@ public final class ProbeRunner {
     private final Map<String, ProbeAlertState> states = new ConcurrentHashMap<>();
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final Executor executor;
+    private final Consumer<ProbeResult> observer;
 
     /** {@code executor} runs the checks, off the scheduler's threads, so slow targets never delay pages. */
     public ProbeRunner(Function<String, Optional<ProbeSpec>> specs, HttpProbe http, AlertSink alerts,
-                       InstantSource clock, Executor executor) {
+                       InstantSource clock, Executor executor, Consumer<ProbeResult> observer) {
         this.executor = executor;
+        this.observer = observer;
         this.specs = specs;
         this.http = http;
         this.alerts = alerts;
@@ -78,6 +81,7 @@ public final class ProbeRunner {
         ProbeOutcome outcome = http.check(spec.get());
         ProbeResult result = ProbeResult.evaluate(spec.get(), outcome, clock.instant());
         latest.put(name, result);
+        observer.accept(result);
         if (!result.success()) {
             LOG.info("probe {} failed: {}", name, String.join("; ", result.failures()));
         }

@@ -100,6 +100,7 @@ final class RangeFunctions {
     private static double avg(List<Point> p) {
         double mean = 0;
         double count = 0;
+        double c = 0;
         for (Point s : p) {
             double v = s.value();
             count++;
@@ -111,17 +112,35 @@ final class RangeFunctions {
                     continue;
                 }
             }
-            mean += v / count - mean / count;
+            double[] r = kahanSumInc(v / count - mean / count, mean, c);
+            mean = r[0];
+            c = r[1];
         }
-        return mean;
+        return Double.isInfinite(mean) ? mean : mean + c;
     }
 
     private static double sum(List<Point> p) {
         double sum = 0;
+        double c = 0;
         for (Point s : p) {
-            sum += s.value();
+            double[] r = kahanSumInc(s.value(), sum, c);
+            sum = r[0];
+            c = r[1];
         }
-        return sum;
+        return Double.isInfinite(sum) ? sum : sum + c;
+    }
+
+    /** Neumaier's compensated summation step, as Prometheus's kahanSumInc: the new sum and compensation. */
+    static double[] kahanSumInc(double inc, double sum, double c) {
+        double t = sum + inc;
+        if (Double.isInfinite(t)) {
+            c = 0;
+        } else if (Math.abs(sum) >= Math.abs(inc)) {
+            c += (sum - t) + inc;
+        } else {
+            c += (inc - t) + sum;
+        }
+        return new double[] {t, c};
     }
 
     private static double max(List<Point> p) {

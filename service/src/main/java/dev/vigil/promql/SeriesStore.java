@@ -14,17 +14,23 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class SeriesStore implements Queryable {
     private final Map<Labels, Data> series = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong created = new java.util.concurrent.atomic.AtomicLong();
     private final long retentionMs;
 
     public SeriesStore(long retentionMs) {
         this.retentionMs = retentionMs;
     }
 
-    /** One series' samples, in time order. */
+    /** One series' samples, in time order, and when it was created (its place in query results). */
     private static final class Data {
+        final long seq;
         long[] ts = new long[8];
         double[] vs = new double[8];
         int size;
+
+        Data(long seq) {
+            this.seq = seq;
+        }
 
         synchronized void append(long t, double v) {
             if (size > 0 && t <= ts[size - 1]) {
@@ -67,17 +73,23 @@ public final class SeriesStore implements Queryable {
 
     /** Appends a sample; a sample at or before the series' last one is ignored (a same-time one replaces it). */
     public void append(Labels labels, long t, double v) {
-        Data d = series.computeIfAbsent(labels, l -> new Data());
+        Data d = series.computeIfAbsent(labels, l -> new Data(created.incrementAndGet()));
         d.append(t, v);
         if (retentionMs > 0 && d.ts[0] < t - retentionMs) {
             d.dropBefore(t - retentionMs);
         }
     }
 
+    /**
+     * Series come in the order they were created, as from Prometheus's head block: sums over them then add
+     * in the same order, and so give the same float.
+     */
     @Override
     public List<Value.Series> select(List<Matcher> matchers, long mint, long maxt) {
+        List<Map.Entry<Labels, Data>> entries = new ArrayList<>(series.entrySet());
+        entries.sort(java.util.Comparator.comparingLong(e -> e.getValue().seq));
         List<Value.Series> out = new ArrayList<>();
-        for (Map.Entry<Labels, Data> e : series.entrySet()) {
+        for (Map.Entry<Labels, Data> e : entries) {
             Labels l = e.getKey();
             if (matchers.stream().allMatch(m -> m.matches(l))) {
                 List<Value.Point> points = e.getValue().range(mint, maxt);

@@ -14,7 +14,8 @@ public final class SeriesNotation {
     /** A missing sample: time passes, nothing is stored. */
     public static final Double MISSING = null;
 
-    private static final Pattern NUMBER = Pattern.compile("[-+]?(?:[0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?|0[xX][0-9a-fA-F]+|[Ii]nf|NaN)");
+    // No hexadecimal here: in this notation "0x20" is 0 repeated, not 32.
+    private static final Pattern NUMBER = Pattern.compile("[-+]?(?:[0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?|[Ii]nf|NaN)");
     private static final Pattern EXPANSION = Pattern.compile("(" + NUMBER.pattern() + ")(?:([-+])(" + NUMBER.pattern()
             + "))?x([0-9]+)");
 

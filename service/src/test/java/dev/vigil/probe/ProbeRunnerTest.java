@@ -27,6 +27,7 @@ class ProbeRunnerTest {
     private final WireMockServer target = new WireMockServer(options().dynamicPort());
     private final ExecutorService pool = Executors.newFixedThreadPool(4);
     private final List<Alert> alerts = new CopyOnWriteArrayList<>();
+    private final List<ProbeResult> observed = new CopyOnWriteArrayList<>();
     private ProbeRunner runner;
 
     @BeforeEach
@@ -36,7 +37,7 @@ class ProbeRunnerTest {
                 Duration.ofSeconds(1), Duration.ofSeconds(5), List.of(Condition.parse("[STATUS] == 200")),
                 Map.of("team", "checkout"), Optional.of(new ProbeAlertSpec(Duration.ZERO, "page", "api-down")));
         runner = new ProbeRunner(name -> name.equals("api") ? Optional.of(spec) : Optional.empty(), new HttpProbe(),
-                alerts::add, InstantSource.fixed(Instant.parse("2026-11-22T00:00:00Z")), pool);
+                alerts::add, InstantSource.fixed(Instant.parse("2026-11-22T00:00:00Z")), pool, observed::add);
     }
 
     @AfterEach
@@ -64,6 +65,10 @@ class ProbeRunnerTest {
         ProbeResult r = runner.run("api").orElseThrow();
         assertThat(r.success()).isFalse();
         assertThat(r.failures()).containsExactly("[STATUS] == 200 (got 503)");
+        assertThat(observed).containsExactly(r);
+        assertThat(ProbeSeries.of(r)).extracting(ProbeSeries.Sample::name, ProbeSeries.Sample::value)
+                .contains(org.assertj.core.groups.Tuple.tuple("probe_success", 0.0),
+                        org.assertj.core.groups.Tuple.tuple("probe_http_status_code", 503.0));
         assertThat(alerts).singleElement().satisfies(a -> {
             assertThat(a.state()).isEqualTo(Alert.State.FIRING);
             assertThat(a.labels().asMap()).containsEntry("alertname", "ProbeFailed").containsEntry("probe", "api")

@@ -1,6 +1,7 @@
 package dev.vigil.scenario;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
@@ -39,13 +40,15 @@ final class FakeSlack implements AutoCloseable {
                 .withBody("{\"ok\":true,\"channel\":\"C1\",\"ts\":\"1700000000.000100\"}")));
     }
 
-    /** The next chat.postMessage gets 429 with Retry-After; the ones after it are answered ok. */
-    void rateLimitNextMessage(int retryAfterSeconds) {
-        server.stubFor(post(urlEqualTo(POST_MESSAGE)).inScenario("rate limit").whenScenarioStateIs(STARTED)
+    /** The next chat.postMessage to {@code channel} gets 429 with Retry-After; later ones are answered ok. */
+    void rateLimitNextMessageTo(String channel, int retryAfterSeconds) {
+        server.stubFor(post(urlEqualTo(POST_MESSAGE)).withRequestBody(containing("channel=" + channel))
+                .inScenario("rate limit").whenScenarioStateIs(STARTED)
                 .willReturn(aResponse().withStatus(429).withHeader("Retry-After", String.valueOf(retryAfterSeconds))
                         .withBody("{\"ok\":false,\"error\":\"ratelimited\"}"))
                 .willSetStateTo("served"));
-        server.stubFor(post(urlEqualTo(POST_MESSAGE)).inScenario("rate limit").whenScenarioStateIs("served")
+        server.stubFor(post(urlEqualTo(POST_MESSAGE)).withRequestBody(containing("channel=" + channel))
+                .inScenario("rate limit").whenScenarioStateIs("served")
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
                         .withBody("{\"ok\":true,\"channel\":\"C1\",\"ts\":\"1700000000.000200\"}")));
     }
