@@ -7,6 +7,7 @@ import dev.vigil.api.ApiPrincipal;
 import dev.vigil.api.IncidentResource;
 import dev.vigil.api.JsonBodyErrors;
 import dev.vigil.api.PrometheusApiResource;
+import dev.vigil.api.ReloadResource;
 import dev.vigil.api.JsonUnauthorizedHandler;
 import dev.vigil.api.ReleaseResource;
 import dev.vigil.api.RunbookResource;
@@ -124,7 +125,8 @@ public class VigilApplication extends Application<VigilConfiguration> {
         RuleSet initial = loaded.rules().orElseThrow(() -> new RulesInvalidException(loaded.problems()));
         loaded.problems().forEach(p -> LOG.warn("{}", p));
         AtomicReference<RuleSet> rules = new AtomicReference<>(initial);
-        RunbookCatalog runbooks = RunbookCatalog.scan(Path.of(config.runbooksPath), config.runbookBaseUrl);
+        AtomicReference<RunbookCatalog> runbooks = new AtomicReference<>(
+                RunbookCatalog.scan(Path.of(config.runbooksPath), config.runbookBaseUrl));
 
         config.database.setUrl(H2Durability.apply(config.database.getUrl()));
         ManagedDataSource dataSource = config.database.build(env.metrics(), "vigil");
@@ -136,7 +138,7 @@ public class VigilApplication extends Application<VigilConfiguration> {
         PrometheusRegistry registry = new PrometheusRegistry();
         JvmMetrics.builder().register(registry);
 
-        IncidentService incidentService = new IncidentService(incidents, rules::get, runbooks::url, clock);
+        IncidentService incidentService = new IncidentService(incidents, rules::get, id -> runbooks.get().url(id), clock);
         AlertIntake intake = new AlertIntake(rules::get, incidentService);
         ReleaseService releases = new ReleaseService(new JdbiReleaseStore(jdbi), name -> rules.get().pipeline(name),
                 intake, clock);
@@ -171,12 +173,24 @@ public class VigilApplication extends Application<VigilConfiguration> {
         JsonBodyErrors.mappers().forEach(env.jersey()::register);
         env.jersey().register(new IncidentResource(incidents, incidentService));
         env.jersey().register(new ReleaseResource(releases));
-        env.jersey().register(new RunbookResource(() -> runbooks));
+        env.jersey().register(new RunbookResource(runbooks::get));
+        Reloader reloader = new Reloader(config, rules, runbooks, ruleManager, scheduling, clock, registry);
+        env.jersey().register(new ReloadResource(reloader::reload));
+        onSighup(reloader);
         env.jersey().register(new PrometheusApiResource(engine, ruleManager, clock));
         env.servlets().addServlet("metrics", new PrometheusMetricsServlet(registry)).addMapping("/metrics");
 
         env.healthChecks().register("scheduler", check(() -> scheduling.running(), "Quartz is not running"));
         env.healthChecks().register("rules", check(() -> rules.get() != null, "no rules loaded"));
+    }
+
+    /** SIGHUP reloads, as for Prometheus and Alertmanager. */
+    private static void onSighup(Reloader reloader) {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> reloader.reload());
+        } catch (IllegalArgumentException e) {
+            LOG.warn("SIGHUP is not available on this platform; use POST /-/reload");
+        }
     }
 
     private static Duration duration(String key, String value) {

@@ -68,6 +68,12 @@ public final class QuartzScheduling implements Managed {
         scheduler.start();
     }
 
+    /** Brings the probe and rule group jobs in line with reloaded rules. */
+    public synchronized void reschedule(Map<String, Duration> probes, Map<String, Duration> groups) throws SchedulerException {
+        sync(PROBES, Tasks.PROBE, probes);
+        sync(RULE_GROUPS, Tasks.RULE_GROUP, groups);
+    }
+
     /** Makes a group of jobs match {@code intervals}: new ones scheduled, changed ones rescheduled, gone ones deleted. */
     private void sync(String jobGroup, String task, Map<String, Duration> intervals) throws SchedulerException {
         Set<JobKey> existing = scheduler.getJobKeys(GroupMatcher.jobGroupEquals(jobGroup));

@@ -70,6 +70,10 @@ public final class VigilProcess {
         }
     }
 
+    public long pid() {
+        return process.pid();
+    }
+
     public String out() throws IOException {
         return Files.readString(out);
     }
