@@ -40,6 +40,7 @@ import dev.vigil.probe.ProbeSpec;
 import dev.vigil.release.ReleaseService;
 import dev.vigil.runbook.RunbookCatalog;
 import dev.vigil.store.H2Durability;
+import dev.vigil.store.JdbiAlertStateStore;
 import dev.vigil.store.JdbiIncidentStore;
 import dev.vigil.store.JdbiOutboxStore;
 import dev.vigil.store.JdbiReleaseStore;
@@ -153,7 +154,7 @@ public class VigilApplication extends Application<VigilConfiguration> {
                 new HttpProbe(), intake, clock, probePool, result -> ProbeSeries.of(result).forEach(
                         s -> series.append(s.series(), result.at().toEpochMilli(), s.value())));
         RuleManager ruleManager = new RuleManager(series, engine, config.externalLabels, config.externalUrl, intake,
-                clock, evaluationInterval);
+                clock, evaluationInterval, new JdbiAlertStateStore(jdbi));
         ruleManager.load(initial.ruleGroups());
         registry.register(new RuleCollector(() -> ruleManager));
         registry.register(new ProbeCollector(probes::latest));

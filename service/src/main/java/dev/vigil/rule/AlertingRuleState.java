@@ -16,9 +16,14 @@ import java.util.Optional;
  */
 public final class AlertingRuleState {
     static final long RESOLVED_RETENTION_MS = 15 * 60 * 1000;
+    /** How long alerts restored after a restart wait for their label set to appear again (Prometheus's default). */
+    static final long OUTAGE_TOLERANCE_MS = 60 * 60 * 1000;
 
     private final Rule.Alerting rule;
     private final Map<Labels, ActiveAlert> active = new LinkedHashMap<>();
+    /** Alerts stored before a restart that no evaluation has matched yet, and until when they may be. */
+    private final Map<Labels, ActiveAlert> restored = new LinkedHashMap<>();
+    private long restoredUntil = Long.MAX_VALUE;
 
     public AlertingRuleState(Rule.Alerting rule) {
         this.rule = rule;
@@ -53,8 +58,13 @@ public final class AlertingRuleState {
             current.put(key, new ActiveAlert(key, annotations, AlertState.PENDING, s.value(), ts, Optional.empty(),
                     Optional.empty(), Optional.empty()));
         }
+        if (ts > restoredUntil) {
+            restored.clear();
+        } else if (restoredUntil == Long.MAX_VALUE) {
+            restoredUntil = ts + OUTAGE_TOLERANCE_MS;
+        }
         current.forEach((key, a) -> {
-            ActiveAlert old = active.get(key);
+            ActiveAlert old = active.containsKey(key) ? active.get(key) : restored.remove(key);
             if (old != null && old.state() != AlertState.INACTIVE) {
                 active.put(key, new ActiveAlert(old.labels(), a.annotations(), old.state(), a.value(), old.activeAt(),
                         old.firedAt(), old.resolvedAt(), old.keepFiringSince()));
@@ -103,6 +113,23 @@ public final class AlertingRuleState {
             active.clear();
             throw new EvalException("exceeded limit of " + limit + " with " + activePending + " alerts");
         }
+        return out;
+    }
+
+    /**
+     * Takes back the alerts stored before a restart. Each waits (up to an hour) for its label set to appear
+     * in a result again, and then continues as it was: {@code for} counts from when it really began, and a
+     * firing alert stays firing. Until then it is neither shown nor sent.
+     */
+    public synchronized void restore(List<ActiveAlert> alerts) {
+        restored.clear();
+        alerts.stream().filter(a -> a.state() != AlertState.INACTIVE).forEach(a -> restored.put(a.labels(), a));
+    }
+
+    /** What to keep across a restart: the alerts now, and restored ones not yet matched again. */
+    public synchronized List<ActiveAlert> persistable() {
+        List<ActiveAlert> out = new ArrayList<>(active.values());
+        restored.values().stream().filter(a -> !active.containsKey(a.labels())).forEach(out::add);
         return out;
     }
 

@@ -28,6 +28,8 @@ public final class GroupEvaluator {
     private final String externalUrl;
     private final Map<Rule, AlertingRuleState> alertStates = new HashMap<>();
     private final Map<Integer, Set<Labels>> previous = new HashMap<>();
+    private final AlertStateStore states;
+    private final String key;
 
     /** The outcome of one rule's evaluation: empty error when it worked. */
     public record RuleResult(Rule rule, Optional<String> error, long durationNanos) {
@@ -35,6 +37,14 @@ public final class GroupEvaluator {
 
     public GroupEvaluator(RuleGroup group, SeriesStore store, Evaluator engine, Map<String, String> externalLabels,
                           String externalUrl) {
+        this(group, store, engine, externalLabels, externalUrl, AlertStateStore.NONE, "");
+    }
+
+    /** An evaluator whose alert states are restored from {@code states} under {@code key} and saved after each run. */
+    public GroupEvaluator(RuleGroup group, SeriesStore store, Evaluator engine, Map<String, String> externalLabels,
+                          String externalUrl, AlertStateStore states, String key) {
+        this.states = states;
+        this.key = key;
         this.group = group;
         this.store = store;
         this.engine = engine;
@@ -45,6 +55,8 @@ public final class GroupEvaluator {
                 alertStates.put(r, new AlertingRuleState(withGroupLabels(a)));
             }
         }
+        Map<String, List<ActiveAlert>> stored = states.load(key);
+        alertStates.forEach((r, st) -> st.restore(stored.getOrDefault(r.name(), List.of())));
     }
 
     private Rule.Alerting withGroupLabels(Rule.Alerting a) {
@@ -93,6 +105,9 @@ public final class GroupEvaluator {
                     }
                 }
                 previous.put(i, now);
+            }
+            if (error.isEmpty() && alertStates.containsKey(rule)) {
+                states.save(key, rule.name(), alertStates.get(rule).persistable());
             }
             results.add(new RuleResult(rule, error, System.nanoTime() - start));
         }

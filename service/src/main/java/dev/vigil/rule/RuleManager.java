@@ -29,6 +29,7 @@ public final class RuleManager {
     private final AlertSink sink;
     private final InstantSource clock;
     private final Duration defaultInterval;
+    private final AlertStateStore states;
     private final Map<String, GroupStatus> groups = new LinkedHashMap<>();
 
     /** A group's evaluator and what its last evaluation said. */
@@ -80,7 +81,8 @@ public final class RuleManager {
     }
 
     public RuleManager(SeriesStore store, Evaluator engine, Map<String, String> externalLabels, String externalUrl,
-                       AlertSink sink, InstantSource clock, Duration defaultInterval) {
+                       AlertSink sink, InstantSource clock, Duration defaultInterval, AlertStateStore states) {
+        this.states = states;
         this.store = store;
         this.engine = engine;
         this.externalLabels = Map.copyOf(externalLabels);
@@ -103,7 +105,8 @@ public final class RuleManager {
             if (old != null && old.group().equals(g)) {
                 updated.put(key(g), old);
             } else {
-                updated.put(key(g), new GroupStatus(new GroupEvaluator(g, store, engine, externalLabels, externalUrl),
+                updated.put(key(g), new GroupStatus(new GroupEvaluator(g, store, engine, externalLabels, externalUrl,
+                        states, key(g)),
                         g.interval().orElse(defaultInterval)));
             }
         }

@@ -14,6 +14,8 @@ import dev.vigil.oncall.Team;
 import dev.vigil.oncall.User;
 import dev.vigil.routing.Route;
 import dev.vigil.routing.Router;
+import dev.vigil.rule.ActiveAlert;
+import dev.vigil.rule.AlertState;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.concurrent.ExecutorService;
@@ -135,6 +137,22 @@ abstract class StoreContractTest {
         List<Incident> open = incidents.list(Set.of(IncidentStatus.TRIGGERED), 10);
         assertThat(open).hasSize(1);
         assertThat(incidents.alerts(open.get(0).id())).hasSize(16);
+    }
+
+    @Test
+    void ruleAlertStatesRoundTripPerRule() {
+        JdbiAlertStateStore states = new JdbiAlertStateStore(Jdbi.create(database().dataSource()));
+        ActiveAlert firing = new ActiveAlert(Labels.of("alertname", "A", "pod", "p1"), Map.of("summary", "s"),
+                AlertState.FIRING, 0.25, T0.toEpochMilli(), Optional.of(T0.toEpochMilli() + 60_000), Optional.empty(),
+                Optional.empty());
+        ActiveAlert resolved = new ActiveAlert(Labels.of("alertname", "A", "pod", "p2"), Map.of(), AlertState.INACTIVE,
+                1, T0.toEpochMilli(), Optional.of(T0.toEpochMilli()), Optional.of(T0.toEpochMilli() + 1), Optional.of(7L));
+        states.save("file:g", "A", List.of(firing, resolved));
+        states.save("file:g", "B", List.of(firing));
+        states.save("file:g", "B", List.of());
+        assertThat(states.load("file:g")).containsOnlyKeys("A");
+        assertThat(states.load("file:g").get("A")).containsExactlyInAnyOrder(firing, resolved);
+        assertThat(states.load("other:g")).isEmpty();
     }
 
     @Test

@@ -129,7 +129,7 @@ public final class VigilHarness implements AutoCloseable {
                     for (Map.Entry<String, String> e : placeholders.entrySet()) {
                         text = text.replace("${" + e.getKey() + "}", e.getValue());
                     }
-                    Files.writeString(target, text);
+                    Files.writeString(target, text);  // replaces a copy from an earlier run in the same folder
                 }
             }
             return to;

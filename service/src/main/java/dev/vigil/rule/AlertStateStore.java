@@ -1,0 +1,25 @@
+package dev.vigil.rule;
+
+import java.util.List;
+import java.util.Map;
+
+/** Where rule alert states are kept across restarts. */
+public interface AlertStateStore {
+    /** Replaces the stored alerts of one rule of one group. */
+    void save(String groupKey, String ruleName, List<ActiveAlert> alerts);
+
+    /** The stored alerts of every rule of a group, by rule name. */
+    Map<String, List<ActiveAlert>> load(String groupKey);
+
+    /** A store that keeps nothing, for promtool-style unit tests. */
+    AlertStateStore NONE = new AlertStateStore() {
+        @Override
+        public void save(String groupKey, String ruleName, List<ActiveAlert> alerts) {
+        }
+
+        @Override
+        public Map<String, List<ActiveAlert>> load(String groupKey) {
+            return Map.of();
+        }
+    };
+}
