@@ -4,32 +4,38 @@ import dev.vigil.label.Labels;
 import dev.vigil.label.Matcher;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
- * The embedded engine's series: an append-only array of timestamps and values per label set, in memory.
+ * The embedded engine's series, in memory: per label set an append-only array of timestamps and values, and
+ * an inverted index (label=value to series, in creation order) so a selector reads only the series it names.
  * Samples older than the retention are dropped as new ones arrive.
  */
 public final class SeriesStore implements Queryable {
     private final Map<Labels, Data> series = new ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.AtomicLong created = new java.util.concurrent.atomic.AtomicLong();
+    private final List<Data> all = new ArrayList<>();
+    private final Map<String, Map<String, List<Data>>> postings = new HashMap<>();
+    private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private final long retentionMs;
 
     public SeriesStore(long retentionMs) {
         this.retentionMs = retentionMs;
     }
 
-    /** One series' samples, in time order, and when it was created (its place in query results). */
+    /** One series' samples, in time order. */
     private static final class Data {
-        final long seq;
+        final Labels labels;
         long[] ts = new long[8];
         double[] vs = new double[8];
         int size;
 
-        Data(long seq) {
-            this.seq = seq;
+        Data(Labels labels) {
+            this.labels = labels;
         }
 
         synchronized void append(long t, double v) {
@@ -73,10 +79,33 @@ public final class SeriesStore implements Queryable {
 
     /** Appends a sample; a sample at or before the series' last one is ignored (a same-time one replaces it). */
     public void append(Labels labels, long t, double v) {
-        Data d = series.computeIfAbsent(labels, l -> new Data(created.incrementAndGet()));
+        Data d = series.get(labels);
+        if (d == null) {
+            d = create(labels);
+        }
         d.append(t, v);
-        if (retentionMs > 0 && d.ts[0] < t - retentionMs) {
+        if (retentionMs > 0 && d.size > 0 && d.ts[0] < t - retentionMs) {
             d.dropBefore(t - retentionMs);
+        }
+    }
+
+    private Data create(Labels labels) {
+        lock.writeLock().lock();
+        try {
+            Data d = series.get(labels);
+            if (d != null) {
+                return d;
+            }
+            d = new Data(labels);
+            series.put(labels, d);
+            all.add(d);
+            for (Map.Entry<String, String> e : labels.asMap().entrySet()) {
+                postings.computeIfAbsent(e.getKey(), k -> new HashMap<>())
+                        .computeIfAbsent(e.getValue(), k -> new ArrayList<>()).add(d);
+            }
+            return d;
+        } finally {
+            lock.writeLock().unlock();
         }
     }
 
@@ -86,21 +115,40 @@ public final class SeriesStore implements Queryable {
      */
     @Override
     public List<Value.Series> select(List<Matcher> matchers, long mint, long maxt) {
-        List<Map.Entry<Labels, Data>> entries = new ArrayList<>(series.entrySet());
-        entries.sort(java.util.Comparator.comparingLong(e -> e.getValue().seq));
-        List<Value.Series> out = new ArrayList<>();
-        for (Map.Entry<Labels, Data> e : entries) {
-            Labels l = e.getKey();
-            if (matchers.stream().allMatch(m -> m.matches(l))) {
-                List<Value.Point> points = e.getValue().range(mint, maxt);
-                if (!points.isEmpty()) {
-                    out.add(new Value.Series(l, points));
+        lock.readLock().lock();
+        try {
+            List<Data> candidates = all;
+            for (Matcher m : matchers) {
+                if (m.op() == Matcher.Op.EQ && !m.value().isEmpty()) {
+                    List<Data> p = postings.getOrDefault(m.name(), Map.of()).getOrDefault(m.value(), List.of());
+                    if (p.size() < candidates.size()) {
+                        candidates = p;
+                    }
                 }
             }
+            List<Value.Series> out = new ArrayList<>();
+            for (Data d : candidates) {
+                if (matchesAll(matchers, d.labels)) {
+                    List<Value.Point> points = d.range(mint, maxt);
+                    if (!points.isEmpty()) {
+                        out.add(new Value.Series(d.labels, points));
+                    }
+                }
+            }
+            return out;
+        } finally {
+            lock.readLock().unlock();
         }
-        return out;
     }
 
+    private static boolean matchesAll(List<Matcher> matchers, Labels l) {
+        for (Matcher m : matchers) {
+            if (!m.matches(l)) {
+                return false;
+            }
+        }
+        return true;
+    }
 
     public int seriesCount() {
         return series.size();
