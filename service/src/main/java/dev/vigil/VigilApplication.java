@@ -35,6 +35,7 @@ import dev.vigil.probe.ProbeSeries;
 import dev.vigil.promql.Evaluator;
 import dev.vigil.promql.SeriesStore;
 import dev.vigil.rule.RuleManager;
+import dev.vigil.scrape.Scraper;
 import dev.vigil.time.PromDuration;
 import dev.vigil.probe.ProbeSpec;
 import dev.vigil.release.ReleaseService;
@@ -143,8 +144,8 @@ public class VigilApplication extends Application<VigilConfiguration> {
         AlertIntake intake = new AlertIntake(rules::get, incidentService);
         ReleaseService releases = new ReleaseService(new JdbiReleaseStore(jdbi), name -> rules.get().pipeline(name),
                 intake, clock);
-        // Probes get their own threads: a target that hangs until its timeout must not hold up the
-        // scheduler's threads, which also drain the outbox and run escalations.
+        // Probes and scrapes get their own threads: a target that hangs until its timeout must not hold up
+        // the scheduler's threads, which also drain the outbox and run escalations.
         ExecutorService probePool = env.lifecycle().executorService("probe-%d").minThreads(PROBE_THREADS)
                 .maxThreads(PROBE_THREADS).build();
         Duration evaluationInterval = duration("evaluationInterval", config.evaluationInterval);
@@ -153,6 +154,24 @@ public class VigilApplication extends Application<VigilConfiguration> {
         ProbeRunner probes = new ProbeRunner(name -> Optional.ofNullable(rules.get().probes().get(name)),
                 new HttpProbe(), intake, clock, probePool, result -> ProbeSeries.of(result).forEach(
                         s -> series.append(s.series(), result.at().toEpochMilli(), s.value())));
+        Scraper scraper = new Scraper(series, clock);
+        Map<String, Scraper.Target> scrapeTargets = new HashMap<>();
+        Map<String, Duration> scrapeIntervals = new HashMap<>();
+        for (int j = 0; j < config.scrape.size(); j++) {
+            VigilConfiguration.ScrapeJob job = config.scrape.get(j);
+            Duration every = duration("scrape[" + j + "].interval", job.interval);
+            Duration timeout = duration("scrape[" + j + "].timeout", job.timeout);
+            for (int t = 0; t < job.targets.size(); t++) {
+                String url = job.targets.get(t);
+                if (!url.matches("https?://[^/\\s]+.*")) {
+                    throw new StartupRefusedException("scrape[" + j + "].targets[" + t + "]: \"" + url
+                            + "\" is not an http(s) URL (expected: e.g. http://app:9100/metrics)");
+                }
+                Scraper.Target target = new Scraper.Target(job.job, url, timeout);
+                scrapeTargets.put(target.key(), target);
+                scrapeIntervals.put(target.key(), every);
+            }
+        }
         RuleManager ruleManager = new RuleManager(series, engine, config.externalLabels, config.externalUrl, intake,
                 clock, evaluationInterval, new JdbiAlertStateStore(jdbi));
         ruleManager.load(initial.ruleGroups());
@@ -166,8 +185,10 @@ public class VigilApplication extends Application<VigilConfiguration> {
         tasks.put(Tasks.DRAIN_OUTBOX, arg -> drainer.drain());
         tasks.put(Tasks.ESCALATE, arg -> incidentService.escalateDue());
         tasks.put(Tasks.RULE_GROUP, ruleManager::evaluate);
+        tasks.put(Tasks.SCRAPE, key -> scraper.submit(scrapeTargets.get(key), probePool));
         QuartzScheduling scheduling = new QuartzScheduling(dataSource, vendor == Migrations.Vendor.POSTGRESQL,
-                config.cluster, new Tasks(tasks), intervals(initial), ruleManager.intervals());
+                config.cluster, new Tasks(tasks), intervals(initial), ruleManager.intervals(),
+                scrapeIntervals);
         env.lifecycle().manage(scheduling);
 
         registerAuth(config, env);

@@ -46,13 +46,14 @@ public class VigilConfiguration extends Configuration {
     @JsonProperty
     public AuthSettings auth = new AuthSettings();
 
-    @Size(max = 0, message = "remote datasources are not supported yet (the PromQL engine is a later issue)")
+    @Size(max = 0, message = "remote datasources are not supported yet")
     @JsonProperty
     public List<Map<String, Object>> datasources = new ArrayList<>();
 
-    @Size(max = 0, message = "scrape targets are not supported yet (the PromQL engine is a later issue)")
+    @Valid
+    @NotNull
     @JsonProperty
-    public List<Map<String, Object>> scrape = new ArrayList<>();
+    public List<ScrapeJob> scrape = new ArrayList<>();
 
     @JsonProperty
     public Map<String, String> externalLabels = new LinkedHashMap<>();
@@ -79,6 +80,25 @@ public class VigilConfiguration extends Configuration {
         f.setUser("sa");
         f.setPassword("");
         return f;
+    }
+
+    /** A scrape job: targets in Prometheus's text format, read into the embedded engine every {@code interval}. */
+    public static class ScrapeJob {
+        @NotEmpty
+        @JsonProperty
+        public String job;
+
+        @NotEmpty
+        @JsonProperty
+        public List<String> targets = new ArrayList<>();
+
+        @NotEmpty
+        @JsonProperty
+        public String interval = "1m";
+
+        @NotEmpty
+        @JsonProperty
+        public String timeout = "10s";
     }
 
     /** Slack: the bot token (empty: pages are logged), the signing secret, and the API's base URL. */

@@ -24,12 +24,13 @@ import org.quartz.utils.DBConnectionManager;
 
 /**
  * Quartz on the application's database (JDBC job store; clustered when {@code cluster: true}): the
- * outbox and escalation ticks, one job per probe and one per rule group at its interval. Missed runs are
+ * outbox and escalation ticks, one job per probe, rule group and scrape target at its interval. Missed runs are
  * skipped, not replayed.
  */
 public final class QuartzScheduling implements Managed {
     private static final String PROBES = "probe";
     private static final String RULE_GROUPS = "rule-group";
+    private static final String SCRAPES = "scrape";
     private static final String SYSTEM = "system";
     private static final Duration TICK = Duration.ofSeconds(1);
 
@@ -39,16 +40,19 @@ public final class QuartzScheduling implements Managed {
     private final Tasks tasks;
     private final Map<String, Duration> probeIntervals;
     private final Map<String, Duration> groupIntervals;
+    private final Map<String, Duration> scrapeIntervals;
     private Scheduler scheduler;
 
     public QuartzScheduling(DataSource dataSource, boolean postgres, boolean cluster, Tasks tasks,
-                            Map<String, Duration> probeIntervals, Map<String, Duration> groupIntervals) {
+                            Map<String, Duration> probeIntervals, Map<String, Duration> groupIntervals,
+                            Map<String, Duration> scrapeIntervals) {
         this.dataSource = dataSource;
         this.postgres = postgres;
         this.cluster = cluster;
         this.tasks = tasks;
         this.probeIntervals = Map.copyOf(probeIntervals);
         this.groupIntervals = Map.copyOf(groupIntervals);
+        this.scrapeIntervals = Map.copyOf(scrapeIntervals);
     }
 
     @Override
@@ -65,6 +69,7 @@ public final class QuartzScheduling implements Managed {
         every(Tasks.ESCALATE, null, SYSTEM, TICK);
         sync(PROBES, Tasks.PROBE, probeIntervals);
         sync(RULE_GROUPS, Tasks.RULE_GROUP, groupIntervals);
+        sync(SCRAPES, Tasks.SCRAPE, scrapeIntervals);
         scheduler.start();
     }
 

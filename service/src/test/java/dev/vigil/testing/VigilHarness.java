@@ -37,6 +37,12 @@ public final class VigilHarness implements AutoCloseable {
 
     public VigilHarness(TestDatabase db, String scenario, Path workDir, Map<String, String> placeholders,
                         MutableClock clock, ConfigOverride... extra) {
+        this("test-config.yml", db, scenario, workDir, placeholders, clock, extra);
+    }
+
+    /** The same with another config file from the test resources (one whose lists have entries to override). */
+    public VigilHarness(String configResource, TestDatabase db, String scenario, Path workDir,
+                        Map<String, String> placeholders, MutableClock clock, ConfigOverride... extra) {
         this.clock = clock;
         Path rules = copy(Path.of(ResourceHelpers.resourceFilePath(scenario + "/rules")), workDir.resolve("rules"), placeholders);
         Path runbooks = copy(Path.of(ResourceHelpers.resourceFilePath(scenario + "/runbooks")), workDir.resolve("runbooks"), placeholders);
@@ -48,7 +54,7 @@ public final class VigilHarness implements AutoCloseable {
                 ConfigOverride.config("database.user", db.user()),
                 ConfigOverride.config("database.password", db.password())));
         overrides.addAll(List.of(extra));
-        support = new DropwizardTestSupport<>(VigilApplication.class, ResourceHelpers.resourceFilePath("test-config.yml"),
+        support = new DropwizardTestSupport<>(VigilApplication.class, ResourceHelpers.resourceFilePath(configResource),
                 overrides.toArray(ConfigOverride[]::new)) {
             @Override
             public Application<VigilConfiguration> newApplication() {
