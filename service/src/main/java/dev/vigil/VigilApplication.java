@@ -34,7 +34,10 @@ import dev.vigil.probe.ProbeRunner;
 import dev.vigil.probe.ProbeSeries;
 import dev.vigil.promql.Evaluator;
 import dev.vigil.promql.SeriesStore;
+import dev.vigil.datasource.RemoteQuerier;
+import dev.vigil.rule.RuleGroup;
 import dev.vigil.rule.RuleManager;
+import dev.vigil.rule.RuleQuerier;
 import dev.vigil.scrape.Scraper;
 import dev.vigil.time.PromDuration;
 import dev.vigil.probe.ProbeSpec;
@@ -65,7 +68,9 @@ import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.LinkedHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Function;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -172,8 +177,8 @@ public class VigilApplication extends Application<VigilConfiguration> {
                 scrapeIntervals.put(target.key(), every);
             }
         }
-        RuleManager ruleManager = new RuleManager(series, engine, config.externalLabels, config.externalUrl, intake,
-                clock, evaluationInterval, new JdbiAlertStateStore(jdbi));
+        RuleManager ruleManager = new RuleManager(series, config.externalLabels, config.externalUrl, intake,
+                clock, evaluationInterval, new JdbiAlertStateStore(jdbi), querierFor(config, engine));
         ruleManager.load(initial.ruleGroups());
         registry.register(new RuleCollector(() -> ruleManager));
         registry.register(new ProbeCollector(probes::latest));
@@ -204,6 +209,26 @@ public class VigilApplication extends Application<VigilConfiguration> {
 
         env.healthChecks().register("scheduler", check(() -> scheduling.running(), "Quartz is not running"));
         env.healthChecks().register("rules", check(() -> rules.get() != null, "no rules loaded"));
+    }
+
+    /** Groups in files under a datasource's {@code rules} paths are queried there; all others here. */
+    private static Function<RuleGroup, RuleQuerier> querierFor(VigilConfiguration config, Evaluator engine) {
+        Map<Path, RuleQuerier> remote = new LinkedHashMap<>();
+        for (int i = 0; i < config.datasources.size(); i++) {
+            VigilConfiguration.Datasource d = config.datasources.get(i);
+            if (!d.url.matches("https?://[^/\\s]+.*")) {
+                throw new StartupRefusedException("datasources[" + i + "].url: \"" + d.url
+                        + "\" is not an http(s) URL (expected: e.g. http://prometheus:9090)");
+            }
+            RemoteQuerier q = new RemoteQuerier(d.name, d.url, duration("datasources[" + i + "].timeout", d.timeout));
+            d.rules.forEach(prefix -> remote.put(Path.of(prefix).toAbsolutePath().normalize(), q));
+        }
+        RuleQuerier embedded = RuleQuerier.embedded(engine);
+        return group -> {
+            Path file = Path.of(group.file()).toAbsolutePath().normalize();
+            return remote.entrySet().stream().filter(e -> file.startsWith(e.getKey())).map(Map.Entry::getValue)
+                    .findFirst().orElse(embedded);
+        };
     }
 
     /** SIGHUP reloads, as for Prometheus and Alertmanager. */

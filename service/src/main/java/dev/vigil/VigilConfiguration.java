@@ -7,7 +7,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,9 +45,10 @@ public class VigilConfiguration extends Configuration {
     @JsonProperty
     public AuthSettings auth = new AuthSettings();
 
-    @Size(max = 0, message = "remote datasources are not supported yet")
+    @Valid
+    @NotNull
     @JsonProperty
-    public List<Map<String, Object>> datasources = new ArrayList<>();
+    public List<Datasource> datasources = new ArrayList<>();
 
     @Valid
     @NotNull
@@ -80,6 +80,25 @@ public class VigilConfiguration extends Configuration {
         f.setUser("sa");
         f.setPassword("");
         return f;
+    }
+
+    /** A remote Prometheus-compatible server; rule groups in files under {@code rules} are evaluated there. */
+    public static class Datasource {
+        @NotEmpty
+        @JsonProperty
+        public String name;
+
+        @NotEmpty
+        @JsonProperty
+        public String url;
+
+        @NotEmpty
+        @JsonProperty
+        public List<String> rules = new ArrayList<>();
+
+        @NotEmpty
+        @JsonProperty
+        public String timeout = "30s";
     }
 
     /** A scrape job: targets in Prometheus's text format, read into the embedded engine every {@code interval}. */

@@ -23,7 +23,7 @@ import java.util.Set;
 public final class GroupEvaluator {
     private final RuleGroup group;
     private final SeriesStore store;
-    private final Evaluator engine;
+    private final RuleQuerier engine;
     private final Map<String, String> externalLabels;
     private final String externalUrl;
     private final Map<Rule, AlertingRuleState> alertStates = new HashMap<>();
@@ -37,11 +37,11 @@ public final class GroupEvaluator {
 
     public GroupEvaluator(RuleGroup group, SeriesStore store, Evaluator engine, Map<String, String> externalLabels,
                           String externalUrl) {
-        this(group, store, engine, externalLabels, externalUrl, AlertStateStore.NONE, "");
+        this(group, store, RuleQuerier.embedded(engine), externalLabels, externalUrl, AlertStateStore.NONE, "");
     }
 
     /** An evaluator whose alert states are restored from {@code states} under {@code key} and saved after each run. */
-    public GroupEvaluator(RuleGroup group, SeriesStore store, Evaluator engine, Map<String, String> externalLabels,
+    public GroupEvaluator(RuleGroup group, SeriesStore store, RuleQuerier engine, Map<String, String> externalLabels,
                           String externalUrl, AlertStateStore states, String key) {
         this.states = states;
         this.key = key;
@@ -115,7 +115,7 @@ public final class GroupEvaluator {
     }
 
     private List<Value.Sample> query(Rule rule, long ts) {
-        Value v = engine.instant(rule.expr(), ts);
+        Value v = engine.query(rule.exprText(), rule.expr(), ts);
         if (v instanceof Value.Scalar s) {
             return List.of(new Value.Sample(Labels.empty(), s.value(), ts));
         }

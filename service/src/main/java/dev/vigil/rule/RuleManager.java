@@ -2,7 +2,6 @@ package dev.vigil.rule;
 
 import dev.vigil.alert.Alert;
 import dev.vigil.alert.AlertSink;
-import dev.vigil.promql.Evaluator;
 import dev.vigil.promql.SeriesStore;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,13 +22,13 @@ public final class RuleManager {
     private static final Logger LOG = LoggerFactory.getLogger(RuleManager.class);
 
     private final SeriesStore store;
-    private final Evaluator engine;
     private final Map<String, String> externalLabels;
     private final String externalUrl;
     private final AlertSink sink;
     private final InstantSource clock;
     private final Duration defaultInterval;
     private final AlertStateStore states;
+    private final java.util.function.Function<RuleGroup, RuleQuerier> querierFor;
     private final Map<String, GroupStatus> groups = new LinkedHashMap<>();
 
     /** A group's evaluator and what its last evaluation said. */
@@ -80,11 +79,12 @@ public final class RuleManager {
         }
     }
 
-    public RuleManager(SeriesStore store, Evaluator engine, Map<String, String> externalLabels, String externalUrl,
-                       AlertSink sink, InstantSource clock, Duration defaultInterval, AlertStateStore states) {
+    public RuleManager(SeriesStore store, Map<String, String> externalLabels, String externalUrl,
+                       AlertSink sink, InstantSource clock, Duration defaultInterval, AlertStateStore states,
+                       java.util.function.Function<RuleGroup, RuleQuerier> querierFor) {
         this.states = states;
+        this.querierFor = querierFor;
         this.store = store;
-        this.engine = engine;
         this.externalLabels = Map.copyOf(externalLabels);
         this.externalUrl = externalUrl;
         this.sink = sink;
@@ -105,8 +105,8 @@ public final class RuleManager {
             if (old != null && old.group().equals(g)) {
                 updated.put(key(g), old);
             } else {
-                updated.put(key(g), new GroupStatus(new GroupEvaluator(g, store, engine, externalLabels, externalUrl,
-                        states, key(g)),
+                updated.put(key(g), new GroupStatus(new GroupEvaluator(g, store, querierFor.apply(g), externalLabels,
+                        externalUrl, states, key(g)),
                         g.interval().orElse(defaultInterval)));
             }
         }
