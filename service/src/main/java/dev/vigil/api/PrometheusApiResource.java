@@ -148,23 +148,28 @@ public final class PrometheusApiResource {
 
     private static Object result(Value v, long ts) {
         if (v instanceof Value.Scalar s) {
-            return List.of(ts / 1000.0, number(s.value()));
+            return List.of(seconds(ts), number(s.value()));
         }
         if (v instanceof Value.Str s) {
-            return List.of(ts / 1000.0, s.value());
+            return List.of(seconds(ts), s.value());
         }
         List<Map<String, Object>> out = new ArrayList<>();
         if (v instanceof Value.Vector vec) {
             for (Value.Sample s : vec.samples()) {
-                out.add(Map.of("metric", s.labels().asMap(), "value", List.of(ts / 1000.0, number(s.value()))));
+                out.add(Map.of("metric", s.labels().asMap(), "value", List.of(seconds(ts), number(s.value()))));
             }
         } else {
             for (Value.Series s : ((Value.Matrix) v).series()) {
                 out.add(Map.of("metric", s.labels().asMap(), "values",
-                        s.points().stream().map(p -> List.of(p.t() / 1000.0, number(p.value()))).toList()));
+                        s.points().stream().map(p -> List.of(seconds(p.t()), number(p.value()))).toList()));
             }
         }
         return out;
+    }
+
+    /** Unix seconds with milliseconds, written plain (1435781451.781), as Prometheus writes them. */
+    private static BigDecimal seconds(long ms) {
+        return BigDecimal.valueOf(ms, 3).stripTrailingZeros();
     }
 
     /** Sample values as Prometheus writes them: strings, with NaN and ±Inf spelled out. */

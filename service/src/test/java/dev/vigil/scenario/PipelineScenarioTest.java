@@ -270,6 +270,8 @@ abstract class PipelineScenarioTest {
         assertThat(query.at("/data/resultType").asText()).isEqualTo("vector");
         assertThat(query.at("/data/result/0/metric/probe").asText()).isEqualTo("checkout-api");
         assertThat(query.at("/data/result/0/value/1").asText()).isEqualTo("0");
+        assertThat(app.get("/api/v1/query?query=1&time=1700000000.5").body())
+                .contains("\"result\":[1700000000.5,\"1\"]");
         assertThat(app.get("/api/v1/query?query=rate(").json().get("errorType").asText()).isEqualTo("bad_data");
         assertThat(app.get("/metrics").body()).contains("vigil_rule_group_evaluations_total{rule_group=");
 
