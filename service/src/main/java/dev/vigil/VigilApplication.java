@@ -147,14 +147,14 @@ public class VigilApplication extends Application<VigilConfiguration> {
 
         IncidentService incidentService = new IncidentService(incidents, rules::get, id -> runbooks.get().url(id), clock);
         AlertIntake intake = new AlertIntake(rules::get, incidentService);
+        Duration evaluationInterval = duration("evaluationInterval", config.evaluationInterval);
+        SeriesStore series = new SeriesStore(duration("retention", config.retention).toMillis());
         ReleaseService releases = new ReleaseService(new JdbiReleaseStore(jdbi), name -> rules.get().pipeline(name),
-                intake, clock);
+                intake, clock, series::append);
         // Probes and scrapes get their own threads: a target that hangs until its timeout must not hold up
         // the scheduler's threads, which also drain the outbox and run escalations.
         ExecutorService probePool = env.lifecycle().executorService("probe-%d").minThreads(PROBE_THREADS)
                 .maxThreads(PROBE_THREADS).build();
-        Duration evaluationInterval = duration("evaluationInterval", config.evaluationInterval);
-        SeriesStore series = new SeriesStore(duration("retention", config.retention).toMillis());
         Evaluator engine = new Evaluator(series, Evaluator.DEFAULT_LOOKBACK_MS, evaluationInterval.toMillis());
         ProbeRunner probes = new ProbeRunner(name -> Optional.ofNullable(rules.get().probes().get(name)),
                 new HttpProbe(), intake, clock, probePool, result -> ProbeSeries.of(result).forEach(

@@ -16,9 +16,23 @@ public final class ReleaseService {
     private final Function<String, Optional<Pipeline>> pipelines;
     private final AlertSink alerts;
     private final InstantSource clock;
+    private final SeriesSink series;
+
+    /** Where step reports are written as series for rules: {@code vigil_release_step_status}. */
+    public interface SeriesSink {
+        void append(Labels labels, long t, double v);
+
+        SeriesSink NONE = (labels, t, v) -> { };
+    }
 
     public ReleaseService(ReleaseStore store, Function<String, Optional<Pipeline>> pipelines, AlertSink alerts,
                           InstantSource clock) {
+        this(store, pipelines, alerts, clock, SeriesSink.NONE);
+    }
+
+    public ReleaseService(ReleaseStore store, Function<String, Optional<Pipeline>> pipelines, AlertSink alerts,
+                          InstantSource clock, SeriesSink series) {
+        this.series = series;
         this.store = store;
         this.pipelines = pipelines;
         this.alerts = alerts;
@@ -51,6 +65,13 @@ public final class ReleaseService {
             alerts.receive(stepAlert(run, step, message, url, Alert.State.RESOLVED, now));
         }
         store.report(run.id(), new StepReport(step.id(), status, message, url, now));
+        Labels step0 = Labels.of("__name__", "vigil_release_step_status", "release", run.pipeline(),
+                "run", String.valueOf(run.id()), "step", step.id(), "team", step.team());
+        if (previous != null && previous.status() != status) {
+            series.append(step0.with("status", previous.status().apiName()), now.toEpochMilli(),
+                    dev.vigil.promql.Staleness.STALE_NAN);
+        }
+        series.append(step0.with("status", status.apiName()), now.toEpochMilli(), 1);
         return store.find(run.id()).orElseThrow();
     }
 

@@ -140,6 +140,11 @@ abstract class PipelineScenarioTest {
 
         JsonNode shown = app.get("/api/v1/releases/" + run).json();
         assertThat(stepState(shown, "ingest")).isEqualTo("failed");
+        JsonNode series = app.get("/api/v1/query?query=" + java.net.URLEncoder.encode(
+                "vigil_release_step_status{run=\"" + run + "\"}", java.nio.charset.StandardCharsets.UTF_8)).json();
+        assertThat(series.at("/data/result")).hasSize(1);
+        assertThat(series.at("/data/result/0/metric/status").asText()).isEqualTo("failed");
+        assertThat(series.at("/data/result/0/metric/team").asText()).isEqualTo("ingestion");
     }
 
     @Test
