@@ -12,8 +12,8 @@ import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
- * The embedded engine's series, in memory: per label set an append-only array of timestamps and values, and
- * an inverted index (label=value to series, in creation order) so a selector reads only the series it names.
+ * The embedded engine's series, in memory: per label set compressed chunks of 120 samples (Prometheus's XOR
+ * encoding) and a raw head, and an inverted index (label=value to series, in creation order) so a selector reads only the series it names.
  * Samples older than the retention are dropped as new ones arrive.
  */
 public final class SeriesStore implements Queryable {
@@ -27,34 +27,65 @@ public final class SeriesStore implements Queryable {
         this.retentionMs = retentionMs;
     }
 
-    /** One series' samples, in time order. */
+    /** One series' samples, in time order: sealed compressed chunks, then a small raw head. */
     private static final class Data {
+        static final int CHUNK = 120;
+        private static final long[] NO_T = new long[0];
+        private static final double[] NO_V = new double[0];
         final Labels labels;
-        long[] ts = new long[8];
-        double[] vs = new double[8];
+        final List<XorChunk> chunks = new ArrayList<>(2);
+        long[] ts = NO_T;
+        double[] vs = NO_V;
         int size;
 
         Data(Labels labels) {
             this.labels = labels;
         }
 
+        synchronized long lastT() {
+            return size > 0 ? ts[size - 1] : chunks.isEmpty() ? Long.MIN_VALUE : chunks.get(chunks.size() - 1).maxT;
+        }
+
         synchronized void append(long t, double v) {
-            if (size > 0 && t <= ts[size - 1]) {
-                if (t == ts[size - 1]) {
-                    vs[size - 1] = v;
-                }
+            long last = lastT();
+            if (t < last) {
+                return;
+            }
+            if (t == last) {
+                replaceLast(v);
                 return;
             }
             if (size == ts.length) {
-                ts = Arrays.copyOf(ts, size * 2);
-                vs = Arrays.copyOf(vs, size * 2);
+                ts = Arrays.copyOf(ts, Math.min(CHUNK, Math.max(4, size * 2)));
+                vs = Arrays.copyOf(vs, Math.min(CHUNK, Math.max(4, size * 2)));
             }
             ts[size] = t;
             vs[size] = v;
             size++;
+            if (size == CHUNK) {
+                chunks.add(XorChunk.encode(ts, vs, size));
+                ts = NO_T;
+                vs = NO_V;
+                size = 0;
+            }
+        }
+
+        /** A sample at the same time as the last one replaces it, even once sealed (rare: a frozen clock). */
+        private void replaceLast(double v) {
+            if (size > 0) {
+                vs[size - 1] = v;
+                return;
+            }
+            XorChunk c = chunks.remove(chunks.size() - 1);
+            long[] t = new long[c.count];
+            double[] x = new double[c.count];
+            c.decode(t, x);
+            x[c.count - 1] = v;
+            chunks.add(XorChunk.encode(t, x, c.count));
         }
 
         synchronized void dropBefore(long mint) {
+            chunks.removeIf(c -> c.maxT < mint);
             int k = 0;
             while (k < size && ts[k] < mint) {
                 k++;
@@ -66,10 +97,27 @@ public final class SeriesStore implements Queryable {
             }
         }
 
+        synchronized long firstT() {
+            return !chunks.isEmpty() ? chunks.get(0).minT : size > 0 ? ts[0] : Long.MAX_VALUE;
+        }
+
         synchronized List<Value.Point> range(long mint, long maxt) {
+            List<Value.Point> out = new ArrayList<>();
+            for (XorChunk c : chunks) {
+                if (c.maxT < mint || c.minT > maxt) {
+                    continue;
+                }
+                long[] t = new long[c.count];
+                double[] x = new double[c.count];
+                c.decode(t, x);
+                for (int k = 0; k < c.count; k++) {
+                    if (t[k] >= mint && t[k] <= maxt) {
+                        out.add(new Value.Point(t[k], x[k]));
+                    }
+                }
+            }
             int lo = Arrays.binarySearch(ts, 0, size, mint);
             lo = lo < 0 ? -lo - 1 : lo;
-            List<Value.Point> out = new ArrayList<>();
             for (int k = lo; k < size && ts[k] <= maxt; k++) {
                 out.add(new Value.Point(ts[k], vs[k]));
             }
@@ -84,7 +132,7 @@ public final class SeriesStore implements Queryable {
             d = create(labels);
         }
         d.append(t, v);
-        if (retentionMs > 0 && d.size > 0 && d.ts[0] < t - retentionMs) {
+        if (retentionMs > 0 && d.firstT() < t - retentionMs) {
             d.dropBefore(t - retentionMs);
         }
     }
