@@ -6,6 +6,7 @@ import com.codahale.metrics.health.HealthCheck;
 import dev.vigil.api.ApiPrincipal;
 import dev.vigil.api.IncidentResource;
 import dev.vigil.api.JsonBodyErrors;
+import dev.vigil.api.OnCallResource;
 import dev.vigil.api.PrometheusApiResource;
 import dev.vigil.api.ReloadResource;
 import dev.vigil.api.JsonUnauthorizedHandler;
@@ -112,6 +113,7 @@ public class VigilApplication extends Application<VigilConfiguration> {
         bootstrap.getObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         bootstrap.addCommand(new dev.vigil.cli.CheckCommand());
         bootstrap.addCommand(new dev.vigil.cli.TestRulesCommand());
+        bootstrap.addCommand(new dev.vigil.cli.OnCallCommand());
     }
 
     @Override
@@ -205,6 +207,7 @@ public class VigilApplication extends Application<VigilConfiguration> {
         env.jersey().register(new ReloadResource(reloader::reload));
         onSighup(reloader);
         env.jersey().register(new PrometheusApiResource(engine, ruleManager, clock));
+        env.jersey().register(new OnCallResource(rules::get, clock));
         env.servlets().addServlet("metrics", new PrometheusMetricsServlet(registry)).addMapping("/metrics");
 
         env.healthChecks().register("scheduler", check(() -> scheduling.running(), "Quartz is not running"));

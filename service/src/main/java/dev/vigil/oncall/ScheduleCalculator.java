@@ -39,6 +39,45 @@ public final class ScheduleCalculator {
         return Optional.of(layer.members().get((int) (k % layer.members().size())));
     }
 
+    /**
+     * The first instant after {@code at} (within {@code horizon}) at which the schedule's on-call set differs
+     * from the one at {@code at}; empty when it does not change within the horizon. Only shift starts and
+     * restriction window edges can change it, so only those instants are tried.
+     */
+    public static Optional<Instant> nextChange(Schedule schedule, Instant at, Duration horizon) {
+        List<String> now = onCallAt(schedule, at);
+        Instant end = at.plus(horizon);
+        java.util.TreeSet<Instant> candidates = new java.util.TreeSet<>();
+        for (Layer layer : schedule.layers()) {
+            ZonedDateTime start = layer.start().atZone(schedule.timeZone());
+            if (start.toInstant().isAfter(at)) {
+                candidates.add(start.toInstant());
+            }
+            long k = at.isBefore(start.toInstant()) ? 0 : shiftIndex(layer.shiftLength(), start, at);
+            for (Instant t = layer.shiftLength().shiftStart(start, k + 1).toInstant(); !t.isAfter(end);
+                 t = layer.shiftLength().shiftStart(start, ++k + 1).toInstant()) {
+                candidates.add(t);
+            }
+            for (Restriction r : layer.restrictions()) {
+                java.time.LocalDate day = LocalDateTime.ofInstant(at, schedule.timeZone()).toLocalDate().minusDays(1);
+                for (; !day.atStartOfDay(schedule.timeZone()).toInstant().isAfter(end); day = day.plusDays(1)) {
+                    for (java.time.LocalTime edge : List.of(r.from(), r.to())) {
+                        Instant t = day.atTime(edge).atZone(schedule.timeZone()).toInstant();
+                        if (t.isAfter(at) && !t.isAfter(end)) {
+                            candidates.add(t);
+                        }
+                    }
+                }
+            }
+        }
+        for (Instant t : candidates) {
+            if (!onCallAt(schedule, t).equals(now)) {
+                return Optional.of(t);
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The index of the shift that contains {@code at}: the largest k whose start is at or before it. */
     static long shiftIndex(ShiftLength length, ZonedDateTime start, Instant at) {
         long k = length.estimateShifts(Duration.between(start.toInstant(), at));

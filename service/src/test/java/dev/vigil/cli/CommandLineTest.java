@@ -44,6 +44,20 @@ class CommandLineTest {
     }
 
     @Test
+    void oncallPrintsOneLinePerInstant() throws Exception {
+        Run r = vigil("-Ddw.rulesPath=../rules", "-Ddw.runbooksPath=../runbooks", "oncall", "../config.yml",
+                "--schedule", "ingestion-primary", "--at", "2026-11-23T10:00:00Z", "--at", "2026-11-22T02:00:00Z",
+                "--at", "2026-10-01T00:00:00+01:00");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).isEqualTo("2026-11-23T10:00:00Z\talice\n2026-11-22T02:00:00Z\terin\n"
+                + "2026-10-01T00:00:00+01:00\t-\n");
+        Run typo = vigil("-Ddw.rulesPath=../rules", "-Ddw.runbooksPath=../runbooks", "oncall", "../config.yml",
+                "--schedule", "ingestion-primry", "--at", "2026-11-23T10:00:00Z");
+        assertThat(typo.exit()).isEqualTo(1);
+        assertThat(typo.err()).contains("did you mean \"ingestion-primary\"?").doesNotContain("at dev.vigil");
+    }
+
+    @Test
     void aBadConfigYmlValueIsNamed() throws Exception {
         Run r = vigil("-Ddw.auth.tokens[0].role=root", "-Ddw.rulesPath=../rules", "-Ddw.runbooksPath=../runbooks",
                 "check", "../config.yml");

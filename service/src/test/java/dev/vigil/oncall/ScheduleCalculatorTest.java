@@ -76,6 +76,54 @@ class ScheduleCalculatorTest {
         assertThat(who(s, at)).isEqualTo(expected);
     }
 
+    /**
+     * Daily or weekly handoffs at a wall-clock time that a daylight-saving change skips or repeats. A handoff in
+     * the hour that does not exist happens when the clock shows that time plus the gap (02:30 becomes 03:30);
+     * one in the hour that happens twice happens the first time. Members [a, b] (daily) or [a..e] (weekly).
+     */
+    @ParameterizedTest(name = "{0} {1}: at {4} -> {5}")
+    @CsvSource(delimiter = '|', value = {
+        // London: 01:00 GMT becomes 02:00 BST on Sunday 2026-03-29; a 01:30 handoff happens at 02:30 BST.
+        "Europe/London      | 2026-03-22T01:30 | 1d | gap     | 2026-03-29T01:29:00Z | a",
+        "Europe/London      | 2026-03-22T01:30 | 1d | gap     | 2026-03-29T01:30:00Z | b",
+        "Europe/London      | 2026-03-22T01:30 | 1d | after   | 2026-03-30T00:30:00Z | a",
+        // New York: 02:00 EST becomes 03:00 EDT on 2026-03-08; a 02:30 handoff happens at 03:30 EDT (07:30Z).
+        "America/New_York   | 2026-03-01T02:30 | 1d | gap     | 2026-03-08T07:29:00Z | a",
+        "America/New_York   | 2026-03-01T02:30 | 1d | gap     | 2026-03-08T07:30:00Z | b",
+        // New York: 02:00 EDT becomes 01:00 EST on 2026-11-01; 01:30 happens twice, the handoff at the first.
+        "America/New_York   | 2026-10-25T01:30 | 1d | overlap | 2026-11-01T05:29:00Z | a",
+        "America/New_York   | 2026-10-25T01:30 | 1d | overlap | 2026-11-01T05:30:00Z | b",
+        "America/New_York   | 2026-10-25T01:30 | 1d | overlap | 2026-11-01T06:30:00Z | b",
+        // Sydney: 02:00 AEST becomes 03:00 AEDT on Sunday 2026-10-04; a weekly 02:30 handoff happens at 03:30 AEDT.
+        "Australia/Sydney   | 2026-09-06T02:30 | 1w | gap     | 2026-10-03T16:29:00Z | d",
+        "Australia/Sydney   | 2026-09-06T02:30 | 1w | gap     | 2026-10-03T16:30:00Z | e",
+        // Sydney: 03:00 AEDT becomes 02:00 AEST on Sunday 2026-04-05; 02:30 happens twice, the handoff at the first.
+        "Australia/Sydney   | 2026-03-08T02:30 | 1w | overlap | 2026-04-04T15:29:00Z | d",
+        "Australia/Sydney   | 2026-03-08T02:30 | 1w | overlap | 2026-04-04T15:30:00Z | e",
+        "Australia/Sydney   | 2026-03-08T02:30 | 1w | overlap | 2026-04-04T16:30:00Z | e",
+    })
+    void handoffsInSkippedAndRepeatedHours(String zone, String start, String length, String kind, String at,
+                                            String expected) {
+        String[] members = length.equals("1d") ? new String[] {"a", "b"} : new String[] {"a", "b", "c", "d", "e"};
+        Schedule s = new Schedule("s", ZoneId.of(zone), List.of(layer(start, length, List.of(), members)));
+        assertThat(who(s, at)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "at {0}: until {1}")
+    @CsvSource({
+        "2026-11-03T12:00:00Z, 2026-11-03T17:00:00Z",
+        "2026-11-03T18:00:00Z, 2026-11-04T09:00:00Z",
+        "2026-11-07T12:00:00Z, 2026-11-09T09:00:00Z",
+    })
+    void untilIsTheNextChangeOfWhoIsOnCall(String at, String until) {
+        Restriction office = new Restriction(Set.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY,
+                DayOfWeek.THURSDAY, DayOfWeek.FRIDAY), LocalTime.of(9, 0), LocalTime.of(17, 0));
+        Schedule s = schedule(layer("2026-10-19T09:00", "1w", List.of(), "alice", "bob"),
+                layer("2026-10-19T09:00", "1d", List.of(office), "carol"));
+        assertThat(ScheduleCalculator.nextChange(s, Instant.parse(at), java.time.Duration.ofDays(56)))
+                .contains(Instant.parse(until));
+    }
+
     private static String who(Schedule s, String at) {
         List<String> users = ScheduleCalculator.onCallAt(s, Instant.parse(at));
         return users.isEmpty() ? "-" : String.join(",", users);

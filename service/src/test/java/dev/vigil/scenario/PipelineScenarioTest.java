@@ -222,6 +222,19 @@ abstract class PipelineScenarioTest {
 
     @Test
     @Order(6)
+    void onCallIsAnsweredWithUntil() {
+        JsonNode on = app.get("/api/v1/oncall?schedule=checkout-primary&at=2026-11-22T02:00:00Z").json();
+        assertThat(on.get("schedule").asText()).isEqualTo("checkout-primary");
+        assertThat(on.at("/users/0/id").asText()).isEqualTo("alice");
+        assertThat(on.at("/users/0/slackId").asText()).isEqualTo("U_ALICE");
+        assertThat(on.get("until").isNull()).as("alice is the only member: nothing changes").isTrue();
+        assertThat(app.get("/api/v1/oncall?schedule=checkout-primry").json().get("message").asText())
+                .contains("did you mean \"checkout-primary\"?");
+        assertThat(app.get("/api/v1/oncall?schedule=checkout-primary&at=noon").status()).isEqualTo(400);
+    }
+
+    @Test
+    @Order(6)
     void runbooksAreServedAsHtmlAndHealthIsReported() {
         VigilHarness.Reply page = app.get("/runbooks/checkout-api-down");
         assertThat(page.status()).isEqualTo(200);
