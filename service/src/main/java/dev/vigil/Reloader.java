@@ -53,7 +53,7 @@ public final class Reloader {
     /** Reloads; returns the problems found (empty when the new rules are in force). */
     public synchronized List<Problem> reload() {
         RunbookCatalog catalog = RunbookCatalog.scan(Path.of(config.runbooksPath), config.runbookBaseUrl);
-        RulesLoader.Result result = RulesLoader.load(Path.of(config.rulesPath), catalog.ids());
+        RulesLoader.Result result = RulesLoader.load(Path.of(config.rulesPath), catalog.ids(), clock.instant());
         if (!result.ok()) {
             successful.set(0);
             LOG.error("reload refused, the running rules stay in force:\n{}",

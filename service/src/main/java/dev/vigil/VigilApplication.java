@@ -122,15 +122,15 @@ public class VigilApplication extends Application<VigilConfiguration> {
         bootstrap.addCommand(new ServeCommand(this));
     }
 
-    /** Loads rules/ against the runbooks under runbooks/. */
-    public static RulesLoader.Result loadRules(VigilConfiguration config) {
+    /** Loads rules/ against the runbooks under runbooks/; {@code now} starts the 4 weeks checked for on-call gaps. */
+    public static RulesLoader.Result loadRules(VigilConfiguration config, java.time.Instant now) {
         RunbookCatalog runbooks = RunbookCatalog.scan(Path.of(config.runbooksPath), config.runbookBaseUrl);
-        return RulesLoader.load(Path.of(config.rulesPath), runbooks.ids());
+        return RulesLoader.load(Path.of(config.rulesPath), runbooks.ids(), now);
     }
 
     @Override
     public void run(VigilConfiguration config, Environment env) {
-        RulesLoader.Result loaded = loadRules(config);
+        RulesLoader.Result loaded = loadRules(config, clock.instant());
         RuleSet initial = loaded.rules().orElseThrow(() -> new RulesInvalidException(loaded.problems()));
         loaded.problems().forEach(p -> LOG.warn("{}", p));
         AtomicReference<RuleSet> rules = new AtomicReference<>(initial);

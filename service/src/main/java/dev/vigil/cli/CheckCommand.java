@@ -26,7 +26,7 @@ public final class CheckCommand extends ConfiguredCommand<VigilConfiguration> {
 
     @Override
     protected void run(Bootstrap<VigilConfiguration> bootstrap, Namespace namespace, VigilConfiguration config) {
-        RulesLoader.Result result = VigilApplication.loadRules(config);
+        RulesLoader.Result result = VigilApplication.loadRules(config, java.time.Instant.now());
         for (Problem p : result.problems()) {
             System.out.println(p);
         }

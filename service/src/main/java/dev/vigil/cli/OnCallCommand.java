@@ -46,7 +46,7 @@ public final class OnCallCommand extends ConfiguredCommand<VigilConfiguration> {
 
     @Override
     protected void run(Bootstrap<VigilConfiguration> bootstrap, Namespace namespace, VigilConfiguration config) {
-        RulesLoader.Result loaded = VigilApplication.loadRules(config);
+        RulesLoader.Result loaded = VigilApplication.loadRules(config, Instant.now());
         RuleSet rules = loaded.rules().orElseThrow(() -> new Refused(String.join("\n",
                 loaded.problems().stream().map(Problem::toString).toList()) + "\nrules/ has errors; run vigil check"));
         String id = namespace.getString("schedule");

@@ -51,12 +51,18 @@ public final class RulesLoader {
     private Route route;
     private Position routeAt;
 
-    private RulesLoader() {
+    private final java.time.Instant now;
+
+    private RulesLoader(java.time.Instant now) {
+        this.now = now;
     }
 
-    /** Loads {@code rulesDir}; {@code runbookIds} are the runbooks references may name. */
-    public static Result load(Path rulesDir, Set<String> runbookIds) {
-        return new RulesLoader().run(rulesDir, runbookIds);
+    /**
+     * Loads {@code rulesDir}; {@code runbookIds} are the runbooks references may name; {@code now} is when the
+     * coming 4 weeks start, for warnings about schedules that leave nobody on call.
+     */
+    public static Result load(Path rulesDir, Set<String> runbookIds, java.time.Instant now) {
+        return new RulesLoader(now).run(rulesDir, runbookIds);
     }
 
     private Result run(Path rulesDir, Set<String> runbookIds) {
@@ -127,7 +133,7 @@ public final class RulesLoader {
         m.get("users").ifPresent(v -> oncall.users(v, users));
         m.get("teams").ifPresent(v -> oncall.teams(v, teams));
         m.get("escalation_policies").ifPresent(v -> oncall.policies(v, policies));
-        m.get("schedules").ifPresent(v -> new ScheduleSection(declarations).schedules(v, schedules));
+        m.get("schedules").ifPresent(v -> new ScheduleSection(declarations, now).schedules(v, schedules));
         m.get("probes").ifPresent(v -> new ProbeSection(declarations).probes(v, probes));
         m.get("releases").ifPresent(v -> new ReleaseSection(declarations).releases(v, pipelines));
         m.get("route").ifPresent(this::route);

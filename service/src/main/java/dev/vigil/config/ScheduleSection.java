@@ -3,6 +3,7 @@ package dev.vigil.config;
 import dev.vigil.oncall.Layer;
 import dev.vigil.oncall.Restriction;
 import dev.vigil.oncall.Schedule;
+import dev.vigil.oncall.ScheduleCalculator;
 import dev.vigil.oncall.ShiftLength;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
@@ -24,10 +25,13 @@ final class ScheduleSection {
     private static final Set<String> RESTRICTION_KEYS = Set.of("days", "from", "to");
     private static final List<String> DAYS = List.of("mon", "tue", "wed", "thu", "fri", "sat", "sun");
 
+    private static final java.time.Duration GAP_HORIZON = java.time.Duration.ofDays(28);
     private final Declarations declarations;
+    private final java.time.Instant now;
 
-    ScheduleSection(Declarations declarations) {
+    ScheduleSection(Declarations declarations, java.time.Instant now) {
         this.declarations = declarations;
+        this.now = now;
     }
 
     void schedules(YamlValue list, Map<String, Schedule> out) {
@@ -38,10 +42,28 @@ final class ScheduleSection {
                 m.required("layers").ifPresent(l -> l.list().forEach(
                         v -> v.map(LAYER_KEYS).flatMap(this::layer).ifPresent(layers::add)));
                 if (declarations.define("schedule", id, m.get("id").orElseThrow()) && zone.isPresent()) {
-                    out.put(id, new Schedule(id, zone.get(), layers));
+                    Schedule schedule = new Schedule(id, zone.get(), layers);
+                    out.put(id, schedule);
+                    if (layers.size() == m.list("layers").size()) {
+                        // A broken layer is an error already; its gap would only repeat it.
+                        warnAboutGaps(m, schedule);
+                    }
                 }
             }));
         }
+    }
+
+    private void warnAboutGaps(YamlMap m, Schedule schedule) {
+        List<ScheduleCalculator.Gap> gaps = ScheduleCalculator.gaps(schedule, now, now.plus(GAP_HORIZON));
+        if (gaps.isEmpty()) {
+            return;
+        }
+        java.time.format.DateTimeFormatter f = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm")
+                .withZone(schedule.timeZone());
+        String spans = gaps.stream().limit(3).map(g -> f.format(g.from()) + " to " + f.format(g.to()))
+                .collect(java.util.stream.Collectors.joining(", "));
+        m.get("id").orElseThrow().warning("nobody is on call from " + spans + (gaps.size() > 3 ? " and "
+                + (gaps.size() - 3) + " more spans" : "") + " (" + schedule.timeZone() + ") in the next 4 weeks");
     }
 
     private Optional<ZoneId> zone(YamlValue v) {

@@ -39,43 +39,75 @@ public final class ScheduleCalculator {
         return Optional.of(layer.members().get((int) (k % layer.members().size())));
     }
 
+    /** A span with nobody on call. */
+    public record Gap(Instant from, Instant to) {
+    }
+
     /**
      * The first instant after {@code at} (within {@code horizon}) at which the schedule's on-call set differs
-     * from the one at {@code at}; empty when it does not change within the horizon. Only shift starts and
-     * restriction window edges can change it, so only those instants are tried.
+     * from the one at {@code at}; empty when it does not change within the horizon.
      */
     public static Optional<Instant> nextChange(Schedule schedule, Instant at, Duration horizon) {
         List<String> now = onCallAt(schedule, at);
-        Instant end = at.plus(horizon);
-        java.util.TreeSet<Instant> candidates = new java.util.TreeSet<>();
-        for (Layer layer : schedule.layers()) {
-            ZonedDateTime start = layer.start().atZone(schedule.timeZone());
-            if (start.toInstant().isAfter(at)) {
-                candidates.add(start.toInstant());
-            }
-            long k = at.isBefore(start.toInstant()) ? 0 : shiftIndex(layer.shiftLength(), start, at);
-            for (Instant t = layer.shiftLength().shiftStart(start, k + 1).toInstant(); !t.isAfter(end);
-                 t = layer.shiftLength().shiftStart(start, ++k + 1).toInstant()) {
-                candidates.add(t);
-            }
-            for (Restriction r : layer.restrictions()) {
-                java.time.LocalDate day = LocalDateTime.ofInstant(at, schedule.timeZone()).toLocalDate().minusDays(1);
-                for (; !day.atStartOfDay(schedule.timeZone()).toInstant().isAfter(end); day = day.plusDays(1)) {
-                    for (java.time.LocalTime edge : List.of(r.from(), r.to())) {
-                        Instant t = day.atTime(edge).atZone(schedule.timeZone()).toInstant();
-                        if (t.isAfter(at) && !t.isAfter(end)) {
-                            candidates.add(t);
-                        }
-                    }
-                }
-            }
-        }
-        for (Instant t : candidates) {
+        for (Instant t : changePoints(schedule, at, at.plus(horizon))) {
             if (!onCallAt(schedule, t).equals(now)) {
                 return Optional.of(t);
             }
         }
         return Optional.empty();
+    }
+
+    /** The spans within [from, to) when nobody is on call, merged where they touch. */
+    public static List<Gap> gaps(Schedule schedule, Instant from, Instant to) {
+        List<Instant> points = new java.util.ArrayList<>();
+        points.add(from);
+        points.addAll(changePoints(schedule, from, to));
+        points.add(to);
+        List<Gap> out = new java.util.ArrayList<>();
+        for (int i = 0; i + 1 < points.size(); i++) {
+            Instant a = points.get(i);
+            Instant b = points.get(i + 1);
+            if (!a.isBefore(b) || !onCallAt(schedule, a).isEmpty()) {
+                continue;
+            }
+            if (!out.isEmpty() && out.get(out.size() - 1).to().equals(a)) {
+                out.set(out.size() - 1, new Gap(out.get(out.size() - 1).from(), b));
+            } else {
+                out.add(new Gap(a, b));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Every instant in (from, to] at which who is on call may change: layer starts, shift starts and
+     * restriction window edges. Between two of them the answer is constant.
+     */
+    static java.util.SortedSet<Instant> changePoints(Schedule schedule, Instant from, Instant to) {
+        java.util.TreeSet<Instant> out = new java.util.TreeSet<>();
+        for (Layer layer : schedule.layers()) {
+            ZonedDateTime start = layer.start().atZone(schedule.timeZone());
+            if (start.toInstant().isAfter(from) && !start.toInstant().isAfter(to)) {
+                out.add(start.toInstant());
+            }
+            long k = from.isBefore(start.toInstant()) ? 0 : shiftIndex(layer.shiftLength(), start, from);
+            for (Instant t = layer.shiftLength().shiftStart(start, k + 1).toInstant(); !t.isAfter(to);
+                 t = layer.shiftLength().shiftStart(start, ++k + 1).toInstant()) {
+                out.add(t);
+            }
+            for (Restriction r : layer.restrictions()) {
+                java.time.LocalDate day = LocalDateTime.ofInstant(from, schedule.timeZone()).toLocalDate().minusDays(1);
+                for (; !day.atStartOfDay(schedule.timeZone()).toInstant().isAfter(to); day = day.plusDays(1)) {
+                    for (java.time.LocalTime edge : List.of(r.from(), r.to())) {
+                        Instant t = day.atTime(edge).atZone(schedule.timeZone()).toInstant();
+                        if (t.isAfter(from) && !t.isAfter(to)) {
+                            out.add(t);
+                        }
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     /** The index of the shift that contains {@code at}: the largest k whose start is at or before it. */

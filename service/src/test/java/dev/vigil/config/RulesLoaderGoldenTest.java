@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Golden files: a bad rules/ tree beside the exact report {@code check} must print for it. */
 class RulesLoaderGoldenTest {
+    private static final java.time.Instant NOW = java.time.Instant.parse("2026-11-22T00:00:00Z");
 
     @ParameterizedTest(name = "golden/{0}")
     @ValueSource(strings = {"typos", "shapes"})
@@ -36,6 +37,32 @@ class RulesLoaderGoldenTest {
     }
 
     @Test
+    void aScheduleThatLeavesNobodyOnCallIsAWarningWithItsSpan() throws IOException {
+        Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target", "tmp")), "gap");
+        Files.writeString(dir.resolve("oncall.yml"), """
+                users: [{id: alice}]
+                teams: [{id: t, slack_channel: C, escalation_policy: p}]
+                escalation_policies: [{id: p, steps: [{targets: [user:alice], escalate_after: 5m}]}]
+                route: {team: t}
+                schedules:
+                  - id: office
+                    time_zone: Europe/Paris
+                    layers:
+                      - {name: l, start: 2026-11-02T09:00, shift_length: 1w, members: [alice],
+                         restrictions: [{days: [mon, tue, wed, thu, fri], from: "08:00", to: "20:00"}]}
+                """);
+        RulesLoader.Result r = load(dir, dir);
+        assertThat(r.ok()).isTrue();
+        assertThat(r.problems()).singleElement().satisfies(p -> {
+            assertThat(p.severity()).isEqualTo(Problem.Severity.WARNING);
+            assertThat(p.line()).isEqualTo(6);
+            assertThat(p.message()).isEqualTo("schedules[0].id: nobody is on call from 2026-11-22T01:00 to "
+                    + "2026-11-23T08:00, 2026-11-23T20:00 to 2026-11-24T08:00, 2026-11-24T20:00 to 2026-11-25T08:00 "
+                    + "and 18 more spans (Europe/Paris) in the next 4 weeks");
+        });
+    }
+
+    @Test
     void aMissingRulesFolderIsReported() {
         RulesLoader.Result result = load(Path.of("target/no-such-rules"), Path.of("target/no-such-runbooks"));
         assertThat(result.problems()).extracting(Problem::toString)
@@ -50,6 +77,6 @@ class RulesLoaderGoldenTest {
     }
 
     private static RulesLoader.Result load(Path rules, Path runbooks) {
-        return RulesLoader.load(rules, RunbookCatalog.scan(runbooks, "http://localhost/").ids());
+        return RulesLoader.load(rules, RunbookCatalog.scan(runbooks, "http://localhost/").ids(), NOW);
     }
 }
