@@ -147,8 +147,12 @@ public class VigilApplication extends Application<VigilConfiguration> {
         PrometheusRegistry registry = new PrometheusRegistry();
         JvmMetrics.builder().register(registry);
 
-        IncidentService incidentService = new IncidentService(incidents, rules::get, id -> runbooks.get().url(id), clock);
+        // The service raises alerts of its own (VigilNobodyOnCall) back through the intake that feeds it.
+        AtomicReference<AlertIntake> intakeRef = new AtomicReference<>();
+        IncidentService incidentService = new IncidentService(incidents, rules::get, id -> runbooks.get().url(id), clock,
+                alert -> intakeRef.get().receive(alert));
         AlertIntake intake = new AlertIntake(rules::get, incidentService);
+        intakeRef.set(intake);
         Duration evaluationInterval = duration("evaluationInterval", config.evaluationInterval);
         SeriesStore series = new SeriesStore(duration("retention", config.retention).toMillis());
         ReleaseService releases = new ReleaseService(new JdbiReleaseStore(jdbi), name -> rules.get().pipeline(name),

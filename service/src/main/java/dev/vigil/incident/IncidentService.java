@@ -22,9 +22,17 @@ public final class IncidentService {
     private final Function<String, String> runbookUrl;
     private final InstantSource clock;
     private final Pager pager = new Pager();
+    private final java.util.function.Consumer<Alert> raise;
 
     public IncidentService(IncidentStore store, Supplier<RuleSet> rules, Function<String, String> runbookUrl,
                            InstantSource clock) {
+        this(store, rules, runbookUrl, clock, alert -> { });
+    }
+
+    /** {@code raise} takes alerts the service itself raises (VigilNobodyOnCall), after their transaction commits. */
+    public IncidentService(IncidentStore store, Supplier<RuleSet> rules, Function<String, String> runbookUrl,
+                           InstantSource clock, java.util.function.Consumer<Alert> raise) {
+        this.raise = raise;
         this.store = store;
         this.rules = rules;
         this.runbookUrl = runbookUrl;
@@ -44,9 +52,10 @@ public final class IncidentService {
     private void apply(Router.Match match, Alert alert) {
         Instant now = clock.instant();
         RuleSet world = rules.get();
+        List<Alert> raised = new java.util.ArrayList<>();
         store.inTransaction(tx -> {
             if (alert.state() == Alert.State.FIRING) {
-                fire(tx, world, match, alert, now);
+                fire(tx, world, match, alert, now, raised);
             } else {
                 for (Incident i : tx.lockOpenFiring(alert.fingerprint())) {
                     clear(tx, world, i, alert, now);
@@ -54,9 +63,10 @@ public final class IncidentService {
             }
             return null;
         });
+        raised.forEach(raise);
     }
 
-    private void fire(IncidentTx tx, RuleSet world, Router.Match match, Alert alert, Instant now) {
+    private void fire(IncidentTx tx, RuleSet world, Router.Match match, Alert alert, Instant now, List<Alert> raised) {
         IncidentAlert ia = new IncidentAlert(alert.fingerprint(), alert.labels(), alert.annotations(), true,
                 alert.at(), Optional.empty());
         Optional<Incident> open = tx.lockOpen(match.groupKey());
@@ -80,7 +90,7 @@ public final class IncidentService {
         tx.record(incident.id(), new TimelineEvent(now, "opened", "opened for team " + team + " by " + alert.labels()));
         pager.tellChannel(tx, world, incident, "opened", "New incident for " + team, now);
         if (incident.page()) {
-            incident = pager.escalate(tx, world, incident, EscalationState.START, "opened", now);
+            incident = pager.escalate(tx, world, incident, EscalationState.START, "opened", now, raised);
         } else {
             tx.record(incident.id(), new TimelineEvent(now, "info", "route has page: false; nobody is paged"));
         }
@@ -124,7 +134,8 @@ public final class IncidentService {
 
     /** Runs the next escalation step now, whatever its due time; an acknowledged incident is triggered again. */
     public Optional<Incident> escalate(long id, String by) {
-        return change(id, (tx, i, now) -> {
+        List<Alert> raised = new java.util.ArrayList<>();
+        Optional<Incident> result = change(id, (tx, i, now) -> {
             if (i.status() == IncidentStatus.RESOLVED) {
                 throw new IllegalStateException("incident " + id + " is resolved; there is nobody to escalate to");
             }
@@ -132,21 +143,27 @@ public final class IncidentService {
             Incident t = new Incident(i.id(), i.groupKey(), i.title(), IncidentStatus.TRIGGERED, i.severity(), i.team(),
                     i.labels(), i.runbookUrl(), i.page(), i.policy(), i.openedAt(), i.acknowledgedAt(), i.resolvedAt(),
                     i.escalation(), i.nextEscalationAt());
-            Incident next = pager.escalate(tx, rules.get(), t, i.escalation().orElse(EscalationState.START), "escalated", now);
+            Incident next = pager.escalate(tx, rules.get(), t, i.escalation().orElse(EscalationState.START), "escalated",
+                    now, raised);
             tx.update(next);
             return next;
         });
+        raised.forEach(raise);
+        return result;
     }
 
     /** Runs every escalation step that is due now; returns how many ran. */
     public int escalateDue() {
         int n = 0;
         for (long id : store.dueForEscalation(clock.instant(), 100)) {
+            List<Alert> raised = new java.util.ArrayList<>();
             boolean ran = store.inTransaction(tx -> tx.lock(id).filter(this::due).map(i -> {
-                Incident next = pager.escalate(tx, rules.get(), i, i.escalation().orElseThrow(), "escalated", clock.instant());
+                Incident next = pager.escalate(tx, rules.get(), i, i.escalation().orElseThrow(), "escalated",
+                        clock.instant(), raised);
                 tx.update(next);
                 return true;
             }).orElse(false));
+            raised.forEach(raise);
             n += ran ? 1 : 0;
         }
         return n;

@@ -1,6 +1,8 @@
 package dev.vigil.incident;
 
+import dev.vigil.alert.Alert;
 import dev.vigil.config.RuleSet;
+import dev.vigil.label.Labels;
 import dev.vigil.escalation.EscalationPlanner;
 import dev.vigil.escalation.EscalationPolicy;
 import dev.vigil.escalation.EscalationState;
@@ -9,6 +11,7 @@ import dev.vigil.notify.Notice;
 import dev.vigil.notify.OutboxMessage;
 import dev.vigil.oncall.Team;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -31,7 +34,8 @@ final class Pager {
     }
 
     /** Runs the escalation from {@code from}; returns the incident with its next step and due time. */
-    Incident escalate(IncidentTx tx, RuleSet rules, Incident incident, EscalationState from, String event, Instant now) {
+    Incident escalate(IncidentTx tx, RuleSet rules, Incident incident, EscalationState from, String event, Instant now,
+                      List<Alert> raised) {
         Optional<EscalationPolicy> policy = rules.policy(incident.policy());
         if (policy.isEmpty()) {
             tx.record(incident.id(), new TimelineEvent(now, "warning",
@@ -45,7 +49,8 @@ final class Pager {
         }
         if (o.nobody()) {
             tx.record(incident.id(), new TimelineEvent(now, "warning",
-                    "escalation policy " + policy.get().id() + " has nobody left to notify"));
+                    "escalation policy " + policy.get().id() + " has nobody left to notify; raising VigilNobodyOnCall"));
+            raised.add(nobodyOnCall(incident, policy.get().id(), now));
             return incident.withEscalation(Optional.empty(), Optional.empty());
         }
         String names = o.recipients().stream().map(Pager::name).collect(Collectors.joining(", "));
@@ -61,6 +66,14 @@ final class Pager {
             }
         }
         return incident.withEscalation(o.next(), o.nextAt());
+    }
+
+    /** The alert that says a team's policy reached nobody: never silence. */
+    static Alert nobodyOnCall(Incident i, String policy, Instant now) {
+        return new Alert(Labels.of("alertname", "VigilNobodyOnCall", "team", i.team(), "policy", policy,
+                "severity", "page"), java.util.Map.of("summary", "Nobody is on call for team " + i.team()
+                + " (escalation policy " + policy + ")", "description", "Incident #" + i.id() + " (" + i.title()
+                + ") could page nobody; it was posted to the team's channel only."), Alert.State.FIRING, now);
     }
 
     static Notice notice(Incident i, String event, String text) {

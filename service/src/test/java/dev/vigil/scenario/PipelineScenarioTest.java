@@ -298,6 +298,24 @@ abstract class PipelineScenarioTest {
                 () -> app.get("/api/v1/incidents/" + id).json().get("status").asText().equals("resolved"));
     }
 
+    @Test
+    @Order(9)
+    void anIncidentThatCanPageNobodyStillReachesTheChannelAndRaisesVigilNobodyOnCall() {
+        VigilHarness.Reply r = app.post("/api/v1/releases", ADMIN, "{\"pipeline\": \"night-release\", \"version\": \"1\"}");
+        long run = r.json().get("id").asLong();
+        app.post("/api/v1/releases/" + run + "/steps/run", ADMIN, "{\"status\": \"failed\"}");
+        JsonNode incident = incidentForRun(run);
+        long id = incident.get("id").asLong();
+        Await.until(WAIT, "the post to the team's channel", () -> slack.about(id, "C_NIGHT").stream().findFirst());
+        JsonNode nobody = Await.until(WAIT, "a VigilNobodyOnCall incident", () -> openIncidents().stream()
+                .filter(i -> i.at("/labels/alertname").asText().equals("VigilNobodyOnCall")).findFirst());
+        assertThat(nobody.at("/labels/team").asText()).isEqualTo("nightshift");
+        assertThat(nobody.at("/labels/policy").asText()).isEqualTo("night-policy");
+        assertThat(nobody.get("title").asText()).isEqualTo("Nobody is on call for team nightshift (escalation policy night-policy)");
+        assertThat(texts(app.get("/api/v1/incidents/" + id).json().get("timeline")))
+                .anyMatch(t -> t.contains("has nobody left to notify; raising VigilNobodyOnCall"));
+    }
+
     private void healthy(boolean up) {
         target.stubFor(get(urlEqualTo("/health")).willReturn(aResponse().withStatus(up ? 200 : 500).withBody(up ? "ok" : "down")));
     }
