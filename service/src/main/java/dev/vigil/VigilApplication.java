@@ -7,6 +7,7 @@ import dev.vigil.api.ApiPrincipal;
 import dev.vigil.api.IncidentResource;
 import dev.vigil.api.JsonBodyErrors;
 import dev.vigil.api.OnCallResource;
+import dev.vigil.api.OverrideResource;
 import dev.vigil.api.PrometheusApiResource;
 import dev.vigil.api.ReloadResource;
 import dev.vigil.api.JsonUnauthorizedHandler;
@@ -46,6 +47,7 @@ import dev.vigil.release.ReleaseService;
 import dev.vigil.runbook.RunbookCatalog;
 import dev.vigil.store.H2Durability;
 import dev.vigil.store.JdbiAlertStateStore;
+import dev.vigil.store.JdbiOverrideStore;
 import dev.vigil.store.JdbiIncidentStore;
 import dev.vigil.store.JdbiOutboxStore;
 import dev.vigil.store.JdbiReleaseStore;
@@ -149,8 +151,9 @@ public class VigilApplication extends Application<VigilConfiguration> {
 
         // The service raises alerts of its own (VigilNobodyOnCall) back through the intake that feeds it.
         AtomicReference<AlertIntake> intakeRef = new AtomicReference<>();
+        JdbiOverrideStore overrides = new JdbiOverrideStore(jdbi);
         IncidentService incidentService = new IncidentService(incidents, rules::get, id -> runbooks.get().url(id), clock,
-                alert -> intakeRef.get().receive(alert));
+                alert -> intakeRef.get().receive(alert), overrides);
         AlertIntake intake = new AlertIntake(rules::get, incidentService);
         intakeRef.set(intake);
         Duration evaluationInterval = duration("evaluationInterval", config.evaluationInterval);
@@ -211,7 +214,8 @@ public class VigilApplication extends Application<VigilConfiguration> {
         env.jersey().register(new ReloadResource(reloader::reload));
         onSighup(reloader);
         env.jersey().register(new PrometheusApiResource(engine, ruleManager, clock));
-        env.jersey().register(new OnCallResource(rules::get, clock));
+        env.jersey().register(new OnCallResource(rules::get, clock, overrides));
+        env.jersey().register(new OverrideResource(rules::get, overrides, clock));
         env.servlets().addServlet("metrics", new PrometheusMetricsServlet(registry)).addMapping("/metrics");
 
         env.healthChecks().register("scheduler", check(() -> scheduling.running(), "Quartz is not running"));

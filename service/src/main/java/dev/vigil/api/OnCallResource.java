@@ -3,7 +3,9 @@ package dev.vigil.api;
 import dev.vigil.config.RuleSet;
 import dev.vigil.config.Suggestions;
 import dev.vigil.oncall.Schedule;
+import dev.vigil.oncall.OverrideStore;
 import dev.vigil.oncall.ScheduleCalculator;
+import dev.vigil.oncall.ScheduleOverride;
 import dev.vigil.oncall.User;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.GET;
@@ -30,10 +32,12 @@ public final class OnCallResource {
 
     private final Supplier<RuleSet> rules;
     private final InstantSource clock;
+    private final OverrideStore overrides;
 
-    public OnCallResource(Supplier<RuleSet> rules, InstantSource clock) {
+    public OnCallResource(Supplier<RuleSet> rules, InstantSource clock, OverrideStore overrides) {
         this.rules = rules;
         this.clock = clock;
+        this.overrides = overrides;
     }
 
     @GET
@@ -47,13 +51,14 @@ public final class OnCallResource {
             throw new NotFoundException("schedule \"" + id + "\" does not exist" + Suggestions.hint(id, world.schedules().keySet()));
         }
         Instant when = instant(at);
-        List<Map<String, String>> users = ScheduleCalculator.onCallAt(schedule, when).stream()
+        List<ScheduleOverride> near = overrides.overlapping(id, when, when.plus(HORIZON));
+        List<Map<String, String>> users = ScheduleCalculator.onCallAt(schedule, near, when).stream()
                 .map(u -> user(world.users().get(u), u)).toList();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("schedule", id);
         out.put("at", when.toString());
         out.put("users", users);
-        out.put("until", ScheduleCalculator.nextChange(schedule, when, HORIZON).map(Instant::toString).orElse(null));
+        out.put("until", ScheduleCalculator.nextChange(schedule, near, when, HORIZON).map(Instant::toString).orElse(null));
         return out;
     }
 

@@ -21,18 +21,23 @@ public final class IncidentService {
     private final Supplier<RuleSet> rules;
     private final Function<String, String> runbookUrl;
     private final InstantSource clock;
-    private final Pager pager = new Pager();
+    private final Pager pager;
     private final java.util.function.Consumer<Alert> raise;
 
     public IncidentService(IncidentStore store, Supplier<RuleSet> rules, Function<String, String> runbookUrl,
                            InstantSource clock) {
-        this(store, rules, runbookUrl, clock, alert -> { });
+        this(store, rules, runbookUrl, clock, alert -> { }, dev.vigil.oncall.OverrideStore.NONE);
     }
 
-    /** {@code raise} takes alerts the service itself raises (VigilNobodyOnCall), after their transaction commits. */
+    /**
+     * {@code raise} takes alerts the service itself raises (VigilNobodyOnCall), after their transaction commits;
+     * {@code overrides} change who schedules have on call.
+     */
     public IncidentService(IncidentStore store, Supplier<RuleSet> rules, Function<String, String> runbookUrl,
-                           InstantSource clock, java.util.function.Consumer<Alert> raise) {
+                           InstantSource clock, java.util.function.Consumer<Alert> raise,
+                           dev.vigil.oncall.OverrideStore overrides) {
         this.raise = raise;
+        this.pager = new Pager(overrides);
         this.store = store;
         this.rules = rules;
         this.runbookUrl = runbookUrl;

@@ -20,6 +20,11 @@ import java.util.stream.Collectors;
  * and the escalation policy's steps (who is DMed, and when the next step is due).
  */
 final class Pager {
+    private final dev.vigil.oncall.OverrideStore overrides;
+
+    Pager(dev.vigil.oncall.OverrideStore overrides) {
+        this.overrides = overrides;
+    }
 
     /** Posts {@code event} about the incident to its team's channel. */
     void tellChannel(IncidentTx tx, RuleSet rules, Incident incident, String event, String text, Instant now) {
@@ -42,7 +47,7 @@ final class Pager {
                     "escalation policy \"" + incident.policy() + "\" no longer exists; nobody paged"));
             return incident.withEscalation(Optional.empty(), Optional.empty());
         }
-        EscalationPlanner.Outcome o = new EscalationPlanner(new RuleSetDirectory(rules)).runFrom(policy.get(), from, now);
+        EscalationPlanner.Outcome o = new EscalationPlanner(new RuleSetDirectory(rules, overrides)).runFrom(policy.get(), from, now);
         for (int skipped : o.skippedSteps()) {
             tx.record(incident.id(), new TimelineEvent(now, "skipped", "escalation step " + skipped
                     + " of " + policy.get().id() + " has nobody to notify; skipped"));

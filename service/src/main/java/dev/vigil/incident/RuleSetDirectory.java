@@ -2,18 +2,21 @@ package dev.vigil.incident;
 
 import dev.vigil.config.RuleSet;
 import dev.vigil.escalation.Directory;
+import dev.vigil.oncall.OverrideStore;
 import dev.vigil.oncall.ScheduleCalculator;
 import dev.vigil.oncall.User;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Answers the planner's questions about people from the loaded rules. */
+/** Answers the planner's questions about people from the loaded rules and the stored overrides. */
 final class RuleSetDirectory implements Directory {
     private final RuleSet rules;
+    private final OverrideStore overrides;
 
-    RuleSetDirectory(RuleSet rules) {
+    RuleSetDirectory(RuleSet rules, OverrideStore overrides) {
         this.rules = rules;
+        this.overrides = overrides;
     }
 
     @Override
@@ -27,6 +30,7 @@ final class RuleSetDirectory implements Directory {
         if (schedule == null) {
             return List.of();
         }
-        return ScheduleCalculator.onCallAt(schedule, at).stream().map(this::user).flatMap(Optional::stream).toList();
+        List<dev.vigil.oncall.ScheduleOverride> now = overrides.overlapping(scheduleId, at, at.plusMillis(1));
+        return ScheduleCalculator.onCallAt(schedule, now, at).stream().map(this::user).flatMap(Optional::stream).toList();
     }
 }

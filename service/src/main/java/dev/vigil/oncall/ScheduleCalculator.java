@@ -12,6 +12,35 @@ public final class ScheduleCalculator {
     private ScheduleCalculator() {
     }
 
+    /**
+     * Who is on call at {@code at} with {@code overrides} applied: the newest override covering it replaces
+     * whoever the layers give.
+     */
+    public static List<String> onCallAt(Schedule schedule, List<ScheduleOverride> overrides, Instant at) {
+        Optional<ScheduleOverride> newest = overrides.stream().filter(o -> o.covers(at))
+                .max(java.util.Comparator.comparingLong(ScheduleOverride::id));
+        return newest.map(o -> List.of(o.userId())).orElseGet(() -> onCallAt(schedule, at));
+    }
+
+    /** {@link #nextChange(Schedule, Instant, Duration)} with overrides: their edges are change points too. */
+    public static Optional<Instant> nextChange(Schedule schedule, List<ScheduleOverride> overrides, Instant at, Duration horizon) {
+        List<String> now = onCallAt(schedule, overrides, at);
+        java.util.TreeSet<Instant> points = new java.util.TreeSet<>(changePoints(schedule, at, at.plus(horizon)));
+        for (ScheduleOverride o : overrides) {
+            for (Instant t : List.of(o.start(), o.end())) {
+                if (t.isAfter(at) && !t.isAfter(at.plus(horizon))) {
+                    points.add(t);
+                }
+            }
+        }
+        for (Instant t : points) {
+            if (!onCallAt(schedule, overrides, t).equals(now)) {
+                return Optional.of(t);
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The user ids on call at {@code at}: the last layer that has someone then. */
     public static List<String> onCallAt(Schedule schedule, Instant at) {
         for (int i = schedule.layers().size() - 1; i >= 0; i--) {

@@ -124,6 +124,26 @@ class ScheduleCalculatorTest {
                 .contains(Instant.parse(until));
     }
 
+    @ParameterizedTest(name = "at {0} -> {1}")
+    @CsvSource({
+        "2026-11-03T09:59:00Z, alice",
+        "2026-11-03T10:00:00Z, bob",
+        "2026-11-03T11:00:00Z, carol",
+        "2026-11-03T12:00:00Z, bob",
+        "2026-11-03T13:00:00Z, alice",
+    })
+    void overridesReplaceTheLayersAndTheNewestWins(String at, String expected) {
+        Schedule s = schedule(layer("2026-10-19T09:00", "1w", List.of(), "alice"));
+        List<ScheduleOverride> overrides = List.of(
+                new ScheduleOverride(1, "s", "bob", Instant.parse("2026-11-03T10:00:00Z"), Instant.parse("2026-11-03T13:00:00Z"),
+                        Instant.EPOCH, "x"),
+                new ScheduleOverride(2, "s", "carol", Instant.parse("2026-11-03T11:00:00Z"),
+                        Instant.parse("2026-11-03T12:00:00Z"), Instant.EPOCH, "x"));
+        assertThat(ScheduleCalculator.onCallAt(s, overrides, Instant.parse(at))).containsExactly(expected);
+        assertThat(ScheduleCalculator.nextChange(s, overrides, Instant.parse("2026-11-03T10:30:00Z"),
+                java.time.Duration.ofDays(1))).contains(Instant.parse("2026-11-03T11:00:00Z"));
+    }
+
     private static String who(Schedule s, String at) {
         List<String> users = ScheduleCalculator.onCallAt(s, Instant.parse(at));
         return users.isEmpty() ? "-" : String.join(",", users);

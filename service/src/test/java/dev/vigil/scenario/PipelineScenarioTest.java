@@ -316,6 +316,40 @@ abstract class PipelineScenarioTest {
                 .anyMatch(t -> t.contains("has nobody left to notify; raising VigilNobodyOnCall"));
     }
 
+    @Test
+    @Order(10)
+    void anOverrideChangesWhoIsOnCallAndWhoIsPaged() {
+        String schedule = "/api/v1/schedules/checkout-primary/overrides";
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        String start = now.minusSeconds(60).toString();
+        String end = now.plusSeconds(3600).toString();
+        String body = "{\"user\": \"bob\", \"start\": \"" + start + "\", \"end\": \"" + end + "\"}";
+        assertThat(app.post(schedule, null, body).status()).isEqualTo(401);
+        assertThat(app.post(schedule, RESPOND, body.replace("bob", "bobb")).json().get("message").asText())
+                .contains("did you mean \"bob\"?");
+        assertThat(app.post(schedule, RESPOND, body.replace(end, start)).json().get("message").asText())
+                .startsWith("end: ");
+        assertThat(app.post("/api/v1/schedules/nope/overrides", RESPOND, body).status()).isEqualTo(404);
+        assertThat(app.get(schedule).json()).isEmpty();
+
+        VigilHarness.Reply created = app.post(schedule, RESPOND, body);
+        assertThat(created.status()).isEqualTo(201);
+        long overrideId = created.json().get("id").asLong();
+        JsonNode on = app.get("/api/v1/oncall?schedule=checkout-primary").json();
+        assertThat(on.at("/users/0/id").asText()).isEqualTo("bob");
+        assertThat(on.get("until").asText()).isEqualTo(end);
+
+        long run = startRun();
+        app.post("/api/v1/releases/" + run + "/steps/publish", ADMIN, "{\"status\": \"failed\"}");
+        long id = incidentForRun(run).get("id").asLong();
+        Await.until(WAIT, "the page to bob, who took over", () -> slack.about(id, "U_BOB").stream().findFirst());
+        assertThat(slack.about(id, "U_ALICE")).isEmpty();
+
+        assertThat(app.delete(schedule + "/" + overrideId, RESPOND).status()).isEqualTo(204);
+        assertThat(app.get("/api/v1/oncall?schedule=checkout-primary").json().at("/users/0/id").asText()).isEqualTo("alice");
+        assertThat(app.delete(schedule + "/" + overrideId, RESPOND).status()).isEqualTo(404);
+    }
+
     private void healthy(boolean up) {
         target.stubFor(get(urlEqualTo("/health")).willReturn(aResponse().withStatus(up ? 200 : 500).withBody(up ? "ok" : "down")));
     }

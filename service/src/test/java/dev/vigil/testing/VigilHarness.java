@@ -105,6 +105,10 @@ public final class VigilHarness implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(jsonBody == null ? "" : jsonBody)), token);
     }
 
+    public Reply delete(String path, String token) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).DELETE(), token);
+    }
+
     public Reply getAbsolute(String url) {
         return send(HttpRequest.newBuilder(URI.create(url)).GET(), null);
     }
