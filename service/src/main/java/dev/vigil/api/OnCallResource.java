@@ -1,15 +1,13 @@
 package dev.vigil.api;
 
 import dev.vigil.config.RuleSet;
-import dev.vigil.config.Suggestions;
 import dev.vigil.oncall.Schedule;
-import dev.vigil.oncall.OverrideStore;
+import dev.vigil.oncall.OverrideLookup;
 import dev.vigil.oncall.ScheduleCalculator;
 import dev.vigil.oncall.ScheduleOverride;
 import dev.vigil.oncall.User;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -32,9 +30,9 @@ public final class OnCallResource {
 
     private final Supplier<RuleSet> rules;
     private final InstantSource clock;
-    private final OverrideStore overrides;
+    private final OverrideLookup overrides;
 
-    public OnCallResource(Supplier<RuleSet> rules, InstantSource clock, OverrideStore overrides) {
+    public OnCallResource(Supplier<RuleSet> rules, InstantSource clock, OverrideLookup overrides) {
         this.rules = rules;
         this.clock = clock;
         this.overrides = overrides;
@@ -46,10 +44,7 @@ public final class OnCallResource {
             throw new BadRequestException("schedule: required (a schedule id from rules/)");
         }
         RuleSet world = rules.get();
-        Schedule schedule = world.schedules().get(id);
-        if (schedule == null) {
-            throw new NotFoundException("schedule \"" + id + "\" does not exist" + Suggestions.hint(id, world.schedules().keySet()));
-        }
+        Schedule schedule = Schedules.require(world, id);
         Instant when = instant(at);
         List<ScheduleOverride> near = overrides.overlapping(id, when, when.plus(HORIZON));
         List<Map<String, String>> users = ScheduleCalculator.onCallAt(schedule, near, when).stream()

@@ -86,9 +86,7 @@ public final class OverrideResource {
 
     private RuleSet schedule(String id) {
         RuleSet world = rules.get();
-        if (!world.schedules().containsKey(id)) {
-            throw new NotFoundException("schedule \"" + id + "\" does not exist" + Suggestions.hint(id, world.schedules().keySet()));
-        }
+        Schedules.require(world, id);
         return world;
     }
 

@@ -26,7 +26,7 @@ public final class IncidentService {
 
     public IncidentService(IncidentStore store, Supplier<RuleSet> rules, Function<String, String> runbookUrl,
                            InstantSource clock) {
-        this(store, rules, runbookUrl, clock, alert -> { }, dev.vigil.oncall.OverrideStore.NONE);
+        this(store, rules, runbookUrl, clock, alert -> { }, dev.vigil.oncall.OverrideLookup.NONE);
     }
 
     /**
@@ -35,7 +35,7 @@ public final class IncidentService {
      */
     public IncidentService(IncidentStore store, Supplier<RuleSet> rules, Function<String, String> runbookUrl,
                            InstantSource clock, java.util.function.Consumer<Alert> raise,
-                           dev.vigil.oncall.OverrideStore overrides) {
+                           dev.vigil.oncall.OverrideLookup overrides) {
         this.raise = raise;
         this.pager = new Pager(overrides);
         this.store = store;

@@ -20,9 +20,9 @@ import java.util.stream.Collectors;
  * and the escalation policy's steps (who is DMed, and when the next step is due).
  */
 final class Pager {
-    private final dev.vigil.oncall.OverrideStore overrides;
+    private final dev.vigil.oncall.OverrideLookup overrides;
 
-    Pager(dev.vigil.oncall.OverrideStore overrides) {
+    Pager(dev.vigil.oncall.OverrideLookup overrides) {
         this.overrides = overrides;
     }
 

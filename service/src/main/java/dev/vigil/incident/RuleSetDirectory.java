@@ -2,7 +2,7 @@ package dev.vigil.incident;
 
 import dev.vigil.config.RuleSet;
 import dev.vigil.escalation.Directory;
-import dev.vigil.oncall.OverrideStore;
+import dev.vigil.oncall.OverrideLookup;
 import dev.vigil.oncall.ScheduleCalculator;
 import dev.vigil.oncall.User;
 import java.time.Instant;
@@ -12,9 +12,9 @@ import java.util.Optional;
 /** Answers the planner's questions about people from the loaded rules and the stored overrides. */
 final class RuleSetDirectory implements Directory {
     private final RuleSet rules;
-    private final OverrideStore overrides;
+    private final OverrideLookup overrides;
 
-    RuleSetDirectory(RuleSet rules, OverrideStore overrides) {
+    RuleSetDirectory(RuleSet rules, OverrideLookup overrides) {
         this.rules = rules;
         this.overrides = overrides;
     }

@@ -3,11 +3,8 @@ package dev.vigil.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.testing.Await;
+import dev.vigil.testing.ProcessApi;
 import dev.vigil.testing.VigilProcess;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +13,6 @@ import org.junit.jupiter.api.Test;
 
 /** SIGHUP reloads rules/ in a running Vigil, as it does for Prometheus and Alertmanager. */
 class SighupReloadTest {
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void sighupAppliesANewRuleGroup() throws Exception {
@@ -37,25 +33,18 @@ class SighupReloadTest {
         VigilProcess vigil = VigilProcess.start(Map.of(), "-Ddw.database.url=jdbc:h2:file:" + work.toAbsolutePath() + "/db",
                 "-Ddw.server.applicationConnectors[0].port=" + app, "-Ddw.server.adminConnectors[0].port=" + admin,
                 "-Ddw.rulesPath=" + rules, "-Ddw.runbooksPath=../runbooks", "server", "../config.yml");
+        ProcessApi api = new ProcessApi(app, admin, "");
         try {
-            Await.untilTrue(Duration.ofSeconds(60), "vigil to start", () -> get(admin, "/healthcheck").contains("healthy"));
-            assertThat(get(app, "/api/v1/rules")).doesNotContain("sighup-group");
+            api.awaitHealthy();
+            assertThat(api.getText("/api/v1/rules")).doesNotContain("sighup-group");
             Files.writeString(rules.resolve("sighup.yml"), "groups:\n  - name: sighup-group\n    rules:\n"
                     + "      - record: x:up\n        expr: up\n");
             new ProcessBuilder("kill", "-HUP", String.valueOf(vigil.pid())).start().waitFor();
             Await.untilTrue(Duration.ofSeconds(20), "the new group after SIGHUP",
-                    () -> get(app, "/api/v1/rules").contains("sighup-group"));
+                    () -> api.getText("/api/v1/rules").contains("sighup-group"));
         } finally {
             vigil.stop();
         }
     }
 
-    private String get(int port, String path) {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-        } catch (Exception e) {
-            return "";
-        }
-    }
 }
