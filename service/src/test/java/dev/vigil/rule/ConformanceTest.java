@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,6 +19,11 @@ class ConformanceTest {
 
     @Test
     void everyPrometheusConformanceFilePasses() throws IOException {
+        // CI always has shared/ beside the clone, so there a missing suite fails; a lone clone skips, saying why.
+        if (System.getenv("CI") == null) {
+            Assumptions.assumeTrue(Files.isDirectory(SUITE), "the PromQL conformance suite is not at "
+                    + SUITE.toAbsolutePath().normalize() + " (the project's shared/ folder beside this repository)");
+        }
         assertThat(SUITE).as("the conformance suite beside the repository (shared/conformance/promql)").isDirectory();
         List<Path> files;
         try (Stream<Path> s = Files.list(SUITE)) {
