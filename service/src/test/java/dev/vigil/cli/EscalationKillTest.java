@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,7 +49,7 @@ class EscalationKillTest {
             api.post("/api/v1/releases/" + run + "/steps/go", "{\"status\": \"failed\"}");
             JsonNode open = api.get("/api/v1/incidents?status=open");
             id = open.get(0).get("id").asLong();
-            assertThat(timeline(api, id)).anyMatch(t -> t.contains("escalation step 1 of fast: notifying alice"));
+            assertThat(api.timeline(id)).anyMatch(t -> t.contains("escalation step 1 of fast: notifying alice"));
         } finally {
             first.kill();
         }
@@ -59,23 +58,13 @@ class EscalationKillTest {
         VigilProcess second = VigilProcess.start(Map.of("VIGIL_ADMIN_TOKEN", TOKEN), args);
         try {
             api.awaitHealthy();
-            Await.untilTrue(Duration.ofSeconds(15), "step 2 to run after the restart", () -> timeline(api, id).stream()
+            Await.untilTrue(Duration.ofSeconds(15), "step 2 to run after the restart", () -> api.timeline(id).stream()
                     .anyMatch(t -> t.contains("escalation step 2 of fast: notifying bob")));
             Thread.sleep(3000);
-            assertThat(timeline(api, id).stream().filter(t -> t.contains("escalation step 2")).count())
+            assertThat(api.timeline(id).stream().filter(t -> t.contains("escalation step 2")).count())
                     .as("exactly once").isEqualTo(1);
         } finally {
             second.stop();
         }
     }
-
-    private static java.util.List<String> timeline(ProcessApi api, long id) {
-        try {
-            return StreamSupport.stream(api.get("/api/v1/incidents/" + id).get("timeline").spliterator(), false)
-                    .map(e -> e.get("text").asText()).toList();
-        } catch (Exception e) {
-            return java.util.List.of();
-        }
-    }
-
 }

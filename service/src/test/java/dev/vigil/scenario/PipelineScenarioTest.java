@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.vigil.testing.Await;
+import dev.vigil.testing.FakeSlack;
 import dev.vigil.testing.MutableClock;
 import dev.vigil.testing.TestDatabase;
 import dev.vigil.testing.VigilHarness;

@@ -3,6 +3,7 @@ package dev.vigil.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.testing.FakeSlack;
 import dev.vigil.testing.MutableClock;
 import dev.vigil.testing.TestDatabase;
 import dev.vigil.testing.VigilHarness;

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.vigil.testing.Await;
+import dev.vigil.testing.FakeSlack;
 import dev.vigil.testing.MutableClock;
 import dev.vigil.testing.TestDatabase;
 import dev.vigil.testing.VigilHarness;

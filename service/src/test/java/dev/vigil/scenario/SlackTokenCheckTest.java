@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vigil.config.StartupRefusedException;
+import dev.vigil.testing.FakeSlack;
 import dev.vigil.testing.MutableClock;
 import dev.vigil.testing.TestDatabase;
 import dev.vigil.testing.VigilHarness;

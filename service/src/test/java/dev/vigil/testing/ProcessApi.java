@@ -57,4 +57,14 @@ public final class ProcessApi {
     public JsonNode get(String path) throws Exception {
         return JSON.readTree(getText(path));
     }
+
+    /** The texts of an incident's timeline, oldest first; empty when the process does not answer. */
+    public java.util.List<String> timeline(long incidentId) {
+        try {
+            return java.util.stream.StreamSupport.stream(get("/api/v1/incidents/" + incidentId).get("timeline")
+                    .spliterator(), false).map(e -> e.get("text").asText()).toList();
+        } catch (Exception e) {
+            return java.util.List.of();
+        }
+    }
 }

@@ -1,4 +1,4 @@
-package dev.vigil.scenario;
+package dev.vigil.testing;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
@@ -17,21 +17,21 @@ import java.util.List;
 import java.util.Map;
 
 /** WireMock playing Slack's Web API: accepts the token, records every {@code chat.postMessage} and answers ok. */
-final class FakeSlack implements AutoCloseable {
-    static final String POST_MESSAGE = "/api/chat.postMessage";
+public final class FakeSlack implements AutoCloseable {
+    public static final String POST_MESSAGE = "/api/chat.postMessage";
 
     /** One {@code chat.postMessage} as Slack received it. */
-    record Message(String channel, String text, String blocks, Instant at) {
+    public record Message(String channel, String text, String blocks, Instant at) {
     }
 
-    final WireMockServer server = new WireMockServer(options().dynamicPort());
+    public final WireMockServer server = new WireMockServer(options().dynamicPort());
 
-    FakeSlack() {
+    public FakeSlack() {
         server.start();
         answerOk();
     }
 
-    void answerOk() {
+    public void answerOk() {
         server.stubFor(post(urlEqualTo("/api/auth.test")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"ok\":true,\"user\":\"vigil\",\"team\":\"Example\"}")));
@@ -41,7 +41,7 @@ final class FakeSlack implements AutoCloseable {
     }
 
     /** The next chat.postMessage to {@code channel} gets 429 with Retry-After; later ones are answered ok. */
-    void rateLimitNextMessageTo(String channel, int retryAfterSeconds) {
+    public void rateLimitNextMessageTo(String channel, int retryAfterSeconds) {
         server.stubFor(post(urlEqualTo(POST_MESSAGE)).withRequestBody(containing("channel=" + channel))
                 .inScenario("rate limit").whenScenarioStateIs(STARTED)
                 .willReturn(aResponse().withStatus(429).withHeader("Retry-After", String.valueOf(retryAfterSeconds))
@@ -53,19 +53,19 @@ final class FakeSlack implements AutoCloseable {
                         .withBody("{\"ok\":true,\"channel\":\"C1\",\"ts\":\"1700000000.000200\"}")));
     }
 
-    String apiUrl() {
+    public String apiUrl() {
         return server.baseUrl() + "/api/";
     }
 
     /** Messages Slack accepted (answered 200), oldest first; rate-limited attempts are not among them. */
-    List<Message> messages() {
+    public List<Message> messages() {
         return server.getAllServeEvents().stream()
                 .filter(e -> e.getRequest().getUrl().equals(POST_MESSAGE) && e.getResponse().getStatus() == 200)
                 .map(e -> message(e.getRequest())).sorted(java.util.Comparator.comparing(Message::at)).toList();
     }
 
     /** Messages about incident {@code id} sent to {@code channel}. */
-    List<Message> about(long id, String channel) {
+    public List<Message> about(long id, String channel) {
         return messages().stream().filter(m -> m.channel().equals(channel) && m.text().contains("#" + id + " ")).toList();
     }
 
