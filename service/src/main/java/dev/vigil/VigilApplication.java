@@ -19,6 +19,7 @@ import dev.vigil.config.RuleSet;
 import dev.vigil.config.RulesInvalidException;
 import dev.vigil.config.RulesLoader;
 import dev.vigil.config.StartupRefusedException;
+import dev.vigil.handoff.HandoffNotices;
 import dev.vigil.incident.AlertIntake;
 import dev.vigil.incident.IncidentService;
 import dev.vigil.jobs.QuartzScheduling;
@@ -47,6 +48,7 @@ import dev.vigil.release.ReleaseService;
 import dev.vigil.runbook.RunbookCatalog;
 import dev.vigil.store.H2Durability;
 import dev.vigil.store.JdbiAlertStateStore;
+import dev.vigil.store.JdbiHandoffStore;
 import dev.vigil.store.JdbiOverrideStore;
 import dev.vigil.store.JdbiIncidentStore;
 import dev.vigil.store.JdbiOutboxStore;
@@ -198,6 +200,8 @@ public class VigilApplication extends Application<VigilConfiguration> {
         tasks.put(Tasks.PROBE, probes::submit);
         tasks.put(Tasks.DRAIN_OUTBOX, arg -> drainer.drain());
         tasks.put(Tasks.ESCALATE, arg -> incidentService.escalateDue());
+        HandoffNotices handoffs = new HandoffNotices(new JdbiHandoffStore(jdbi), rules::get, overrides, clock);
+        tasks.put(Tasks.HANDOFFS, arg -> handoffs.check());
         tasks.put(Tasks.RULE_GROUP, ruleManager::evaluate);
         tasks.put(Tasks.SCRAPE, key -> scraper.submit(scrapeTargets.get(key), probePool));
         QuartzScheduling scheduling = new QuartzScheduling(dataSource, vendor == Migrations.Vendor.POSTGRESQL,

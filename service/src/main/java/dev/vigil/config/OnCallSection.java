@@ -15,7 +15,8 @@ import java.util.Set;
 /** Reads {@code users:}, {@code teams:} and {@code escalation_policies:} (SPEC §3.4). */
 final class OnCallSection {
     private static final Set<String> USER_KEYS = Set.of("id", "name", "slack_id", "email");
-    private static final Set<String> TEAM_KEYS = Set.of("id", "name", "slack_channel", "escalation_policy");
+    private static final Set<String> TEAM_KEYS = Set.of("id", "name", "slack_channel", "escalation_policy",
+            "handoff_notices");
     private static final Set<String> POLICY_KEYS = Set.of("id", "repeat", "steps");
     private static final Set<String> STEP_KEYS = Set.of("targets", "escalate_after");
 
@@ -46,7 +47,8 @@ final class OnCallSection {
                     m.self().warning("team \"" + id + "\" has no slack_channel: its incidents are posted nowhere");
                 }
                 if (declarations.define("team", id, m.get("id").orElseThrow())) {
-                    out.put(id, new Team(id, m.text("name").orElse(id), channel, policy.orElse("")));
+                    out.put(id, new Team(id, m.text("name").orElse(id), channel, policy.orElse(""),
+                            m.bool("handoff_notices", true)));
                 }
             }));
         }

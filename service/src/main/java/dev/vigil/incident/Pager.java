@@ -7,7 +7,7 @@ import dev.vigil.escalation.EscalationPlanner;
 import dev.vigil.escalation.EscalationPolicy;
 import dev.vigil.escalation.EscalationState;
 import dev.vigil.escalation.Recipient;
-import dev.vigil.notify.Notice;
+import dev.vigil.notify.IncidentNotice;
 import dev.vigil.notify.OutboxMessage;
 import dev.vigil.oncall.Team;
 import java.time.Instant;
@@ -62,7 +62,7 @@ final class Pager {
         tx.record(incident.id(), new TimelineEvent(now, "escalated", "escalation step " + o.stepNumber()
                 + " of " + policy.get().id() + ": notifying " + names
                 + o.nextAt().map(t -> "; next step at " + t).orElse("; last step")));
-        Notice notice = notice(incident, event, "You are on call for this incident");
+        IncidentNotice notice = notice(incident, event, "You are on call for this incident");
         for (Recipient r : o.recipients()) {
             if (r instanceof Recipient.Person p) {
                 tx.outbox().enqueue(OutboxMessage.of(p.user().slackId(), p.user().id(), notice, now));
@@ -81,8 +81,8 @@ final class Pager {
                 + ") could page nobody; it was posted to the team's channel only."), Alert.State.FIRING, now);
     }
 
-    static Notice notice(Incident i, String event, String text) {
-        return new Notice(i.id(), event, i.title(), i.status().apiName(), i.severity(), i.team(), i.labels().asMap(),
+    static IncidentNotice notice(Incident i, String event, String text) {
+        return new IncidentNotice(i.id(), event, i.title(), i.status().apiName(), i.severity(), i.team(), i.labels().asMap(),
                 i.runbookUrl(), text);
     }
 

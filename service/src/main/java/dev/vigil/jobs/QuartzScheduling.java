@@ -24,8 +24,8 @@ import org.quartz.utils.DBConnectionManager;
 
 /**
  * Quartz on the application's database (JDBC job store; clustered when {@code cluster: true}): the
- * outbox and escalation ticks, one job per probe, rule group and scrape target at its interval. Missed runs are
- * skipped, not replayed.
+ * outbox, escalation and handoff ticks, one job per probe, rule group and scrape target at its interval.
+ * Missed runs are skipped, not replayed.
  */
 public final class QuartzScheduling implements Managed {
     private static final String PROBES = "probe";
@@ -33,6 +33,8 @@ public final class QuartzScheduling implements Managed {
     private static final String SCRAPES = "scrape";
     private static final String SYSTEM = "system";
     private static final Duration TICK = Duration.ofSeconds(1);
+    /** How often schedules are checked for handoffs: a notice is at most this late. */
+    private static final Duration HANDOFF_TICK = Duration.ofSeconds(5);
 
     private final DataSource dataSource;
     private final boolean postgres;
@@ -67,6 +69,7 @@ public final class QuartzScheduling implements Managed {
         scheduler.setJobFactory((bundle, s) -> new TaskJob(tasks));
         every(Tasks.DRAIN_OUTBOX, null, SYSTEM, TICK);
         every(Tasks.ESCALATE, null, SYSTEM, TICK);
+        every(Tasks.HANDOFFS, null, SYSTEM, HANDOFF_TICK);
         sync(PROBES, Tasks.PROBE, probeIntervals);
         sync(RULE_GROUPS, Tasks.RULE_GROUP, groupIntervals);
         sync(SCRAPES, Tasks.SCRAPE, scrapeIntervals);

@@ -9,9 +9,13 @@ public final class LogNotifier implements Notifier {
 
     @Override
     public SendResult send(OutboxMessage m) {
-        Notice n = m.notice();
-        LOG.warn("PAGE (no Slack token, logged only) to {}: incident #{} {} [{}] {} runbook={}", m.recipient(),
-                n.incidentId(), n.event(), n.severity(), n.title(), n.runbookUrl().isEmpty() ? "-" : n.runbookUrl());
+        if (m.notice() instanceof IncidentNotice n) {
+            LOG.warn("PAGE (no Slack token, logged only) to {}: incident #{} {} [{}] {} runbook={}", m.recipient(),
+                    n.incidentId(), n.event(), n.severity(), n.title(), n.runbookUrl().isEmpty() ? "-" : n.runbookUrl());
+        } else if (m.notice() instanceof TeamNotice n) {
+            LOG.warn("NOTICE (no Slack token, logged only) to {}: {} {}: {}", m.recipient(), n.event(), n.title(),
+                    n.text());
+        }
         return new SendResult.Sent("log");
     }
 

@@ -1,15 +1,9 @@
 package dev.vigil.notify;
 
-import java.util.Map;
+/** What a message says, independent of where it goes: notifiers render it (Slack blocks, a log line). */
+public sealed interface Notice permits IncidentNotice, TeamNotice {
+    /** What happened: opened, escalated, acknowledged, resolved, handoff. */
+    String event();
 
-/**
- * What a message says about an incident, independent of where it goes: notifiers render it
- * (Slack blocks, a log line). {@code event} is opened, escalated, acknowledged or resolved.
- */
-public record Notice(long incidentId, String event, String title, String status, String severity, String team,
-                     Map<String, String> labels, String runbookUrl, String text) {
-    public Notice {
-        labels = Map.copyOf(labels);
-        runbookUrl = runbookUrl == null ? "" : runbookUrl;
-    }
+    String title();
 }

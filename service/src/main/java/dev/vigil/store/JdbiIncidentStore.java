@@ -27,8 +27,6 @@ public final class JdbiIncidentStore implements IncidentStore {
     private static final String COLUMNS = "id, group_key, title, status, severity, team, labels, runbook_url, page, "
             + "policy, opened_at, acknowledged_at, resolved_at, escalation_step, escalation_cycle, next_escalation_at";
 
-    /** SQLSTATE for a unique constraint violation, the same in H2 and PostgreSQL. */
-    private static final String UNIQUE_VIOLATION = "23505";
 
     private final Jdbi jdbi;
 
@@ -136,7 +134,7 @@ public final class JdbiIncidentStore implements IncidentStore {
             try {
                 return i.withId(insertRow(i));
             } catch (UnableToExecuteStatementException e) {
-                if (e.getCause() instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+                if (SqlStates.uniqueViolation(e)) {
                     throw new GroupAlreadyOpenException(i.groupKey(), e);
                 }
                 throw e;

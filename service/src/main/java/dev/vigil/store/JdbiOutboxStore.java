@@ -1,6 +1,6 @@
 package dev.vigil.store;
 
-import dev.vigil.notify.Notice;
+import dev.vigil.notify.IncidentNotice;
 import dev.vigil.notify.OutboxMessage;
 import dev.vigil.notify.OutboxStore;
 import java.time.Duration;
@@ -24,8 +24,8 @@ public final class JdbiOutboxStore implements OutboxStore {
     static void insert(Handle h, OutboxMessage m) {
         h.createUpdate("INSERT INTO outbox (incident_id, destination, recipient, notice, status, attempts, created_at, "
                         + "next_attempt_at) VALUES (:incident, :destination, :recipient, :notice, 'PENDING', 0, :now, :now)")
-                .bind("incident", m.notice().incidentId()).bind("destination", m.destination())
-                .bind("recipient", m.recipient()).bind("notice", StoreJson.write(m.notice()))
+                .bind("incident", incidentId(m)).bind("destination", m.destination())
+                .bind("recipient", m.recipient()).bind("notice", StoreJson.writeNotice(m.notice()))
                 .bind("now", m.nextAttemptAt().toEpochMilli()).execute();
     }
 
@@ -36,7 +36,7 @@ public final class JdbiOutboxStore implements OutboxStore {
                             + "FROM outbox WHERE status = 'PENDING' AND next_attempt_at <= :now ORDER BY id LIMIT :limit FOR UPDATE")
                     .bind("now", now.toEpochMilli()).bind("limit", limit)
                     .map((rs, ctx) -> new OutboxMessage(rs.getLong(1), rs.getString(2), rs.getString(3),
-                            StoreJson.read(rs.getString(4), Notice.class), rs.getInt(5), Instant.ofEpochMilli(rs.getLong(6))))
+                            StoreJson.readNotice(rs.getString(4)), rs.getInt(5), Instant.ofEpochMilli(rs.getLong(6))))
                     .list();
             for (OutboxMessage m : due) {
                 h.createUpdate("UPDATE outbox SET next_attempt_at = :lease, attempts = attempts + 1 WHERE id = :id")
@@ -80,9 +80,19 @@ public final class JdbiOutboxStore implements OutboxStore {
                 }).one());
     }
 
+    /** The incident a message is about, or null for a team notice. */
+    private static Long incidentId(OutboxMessage m) {
+        return m.notice() instanceof IncidentNotice n ? n.incidentId() : null;
+    }
+
+    /** Records a delivery in the incident's timeline; team notices have none. */
     private static void event(Handle h, OutboxMessage m, Instant now, String kind, String body) {
+        Long incident = incidentId(m);
+        if (incident == null) {
+            return;
+        }
         h.createUpdate("INSERT INTO incident_events (incident_id, happened_at, kind, body) VALUES (:id, :at, :kind, :body)")
-                .bind("id", m.notice().incidentId()).bind("at", now.toEpochMilli()).bind("kind", kind)
+                .bind("id", incident).bind("at", now.toEpochMilli()).bind("kind", kind)
                 .bind("body", body).execute();
     }
 

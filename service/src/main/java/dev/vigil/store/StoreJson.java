@@ -2,14 +2,20 @@ package dev.vigil.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import dev.vigil.label.Labels;
+import dev.vigil.notify.IncidentNotice;
+import dev.vigil.notify.Notice;
+import dev.vigil.notify.TeamNotice;
 import java.util.Map;
 
 /** JSON columns: label sets, annotations and notices, written and read back the same way by every store. */
 final class StoreJson {
     private static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new Jdk8Module());
+    private static final String TYPE = "type";
     private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {
     };
 
@@ -29,6 +35,28 @@ final class StoreJson {
             return MAPPER.readValue(json, type);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored JSON is not a " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /**
+     * A notice with a {@code type} ({@code incident} or {@code team}); rows written before team notices existed
+     * have none and are incident notices.
+     */
+    static String writeNotice(Notice notice) {
+        ObjectNode node = MAPPER.valueToTree(notice);
+        node.put(TYPE, notice instanceof TeamNotice ? "team" : "incident");
+        return node.toString();
+    }
+
+    static Notice readNotice(String json) {
+        try {
+            ObjectNode node = (ObjectNode) MAPPER.readTree(json);
+            JsonNode type = node.remove(TYPE);
+            Class<? extends Notice> kind = type != null && type.asText().equals("team") ? TeamNotice.class
+                    : IncidentNotice.class;
+            return MAPPER.treeToValue(node, kind);
+        } catch (JsonProcessingException | ClassCastException e) {
+            throw new IllegalStateException("stored JSON is not a notice: " + e.getMessage(), e);
         }
     }
 

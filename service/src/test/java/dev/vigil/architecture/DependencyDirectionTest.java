@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  */
 class DependencyDirectionTest {
     private static final Path ROOT = Path.of("src/main/java/dev/vigil");
-    private static final Set<String> DOMAIN = Set.of("label", "time", "config", "alert", "routing", "incident",
+    private static final Set<String> DOMAIN = Set.of("label", "time", "config", "alert", "routing", "incident", "handoff",
             "oncall", "escalation", "notify", "probe", "release", "runbook");
     private static final List<String> FORBIDDEN = List.of("import io.dropwizard", "import jakarta.ws", "import org.jdbi",
             "import org.quartz", "import com.slack", "import io.prometheus", "import org.glassfish", "import java.sql",

@@ -10,6 +10,7 @@ import dev.vigil.escalation.EscalationState;
 import dev.vigil.escalation.EscalationStep;
 import dev.vigil.escalation.Target;
 import dev.vigil.incident.IncidentService;
+import dev.vigil.notify.TeamNotice;
 import dev.vigil.oncall.Team;
 import dev.vigil.oncall.User;
 import dev.vigil.routing.Route;
@@ -28,7 +29,7 @@ import dev.vigil.incident.IncidentAlert;
 import dev.vigil.incident.IncidentStatus;
 import dev.vigil.incident.TimelineEvent;
 import dev.vigil.label.Labels;
-import dev.vigil.notify.Notice;
+import dev.vigil.notify.IncidentNotice;
 import dev.vigil.notify.OutboxMessage;
 import dev.vigil.notify.OutboxStore;
 import dev.vigil.release.ReleaseRun;
@@ -111,7 +112,7 @@ abstract class StoreContractTest {
     @Test
     void twoInstancesRacingOnOneGroupOpenOneIncidentAndLoseNoAlert() throws Exception {
         RuleSet rules = new RuleSet(Map.of("u", new User("u", "", "U1", "")),
-                Map.of("t", new Team("t", "", "C1", "p")), Map.of(),
+                Map.of("t", new Team("t", "", "C1", "p", true)), Map.of(),
                 Map.of("p", new EscalationPolicy("p", 0, List.of(new EscalationStep(List.of(Target.parse("user:u")),
                         Duration.ofMinutes(5))))),
                 new Route("0", List.of(), "t", List.of("alertname"), false, Duration.ZERO, Duration.ZERO, Duration.ZERO,
@@ -162,7 +163,7 @@ abstract class StoreContractTest {
             tx.outbox().enqueue(OutboxMessage.of("C1", "#C1", notice(i.id()), T0));
             return i.id();
         });
-        assertThat(outbox.claimDue(T0, 10)).singleElement().satisfies(m -> assertThat(m.notice().incidentId()).isEqualTo(id));
+        assertThat(outbox.claimDue(T0, 10)).singleElement().satisfies(m -> assertThat(m.notice()).isEqualTo(notice(id)));
         assertThat(outbox.claimDue(T0.plusSeconds(30), 10)).as("leased to the first drainer").isEmpty();
         assertThat(outbox.backlog(T0.plusSeconds(30))).isEqualTo(new OutboxStore.Backlog(1, 30.0));
         List<OutboxMessage> again = outbox.claimDue(T0.plusSeconds(61), 10);
@@ -189,6 +190,36 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void aTeamNoticeAboutNoIncidentGoesThroughTheOutbox() {
+        TeamNotice handoff = new TeamNotice("ops", "handoff", "Carol is on call for primary now", "Before: Bob.");
+        JdbiHandoffStore handoffs = new JdbiHandoffStore(Jdbi.create(database().dataSource()));
+        assertThat(handoffs.change("primary", Optional.empty(), List.of("bob"), T0, o -> { })).isTrue();
+        assertThat(handoffs.change("primary", Optional.of(List.of("bob")), List.of("carol"), T0,
+                o -> o.enqueue(OutboxMessage.of("C1", "#C1", handoff, T0)))).isTrue();
+        OutboxMessage m = outbox.claimDue(T0, 10).get(0);
+        assertThat(m.notice()).isEqualTo(handoff);
+        outbox.sent(m, "ts", "sent handoff notice to #C1", T0);
+        assertThat(outbox.backlog(T0).pending()).isZero();
+    }
+
+    @Test
+    void ofTwoNodesSeeingTheSameHandoffOneRecordsAndAnnouncesIt() {
+        JdbiHandoffStore handoffs = new JdbiHandoffStore(Jdbi.create(database().dataSource()));
+        assertThat(handoffs.lastKnown("primary")).isEmpty();
+        assertThat(handoffs.change("primary", Optional.empty(), List.of(), T0, o -> { })).isTrue();
+        assertThat(handoffs.change("primary", Optional.empty(), List.of(), T0, o -> { })).as("baseline twice").isFalse();
+        assertThat(handoffs.lastKnown("primary")).contains(List.of());
+
+        List<String> announcedBy = new ArrayList<>();
+        assertThat(handoffs.change("primary", Optional.of(List.of()), List.of("a", "b"), T0, o -> announcedBy.add("one")))
+                .isTrue();
+        assertThat(handoffs.change("primary", Optional.of(List.of()), List.of("a", "b"), T0, o -> announcedBy.add("two")))
+                .isFalse();
+        assertThat(announcedBy).containsExactly("one");
+        assertThat(handoffs.lastKnown("primary")).contains(List.of("a", "b"));
+    }
+
+    @Test
     void releaseRunsKeepTheLatestReportOfEachStep() {
         ReleaseRun run = releases.create("data-release", "v1", T0);
         releases.report(run.id(), new StepReport("ingest", StepStatus.RUNNING, "", "", T0));
@@ -200,7 +231,7 @@ abstract class StoreContractTest {
         assertThat(releases.find(run.id() + 1000)).isEmpty();
     }
 
-    private static Notice notice(long id) {
-        return new Notice(id, "opened", "t", "triggered", "page", "ingestion", Map.of("a", "b"), "", "text");
+    private static IncidentNotice notice(long id) {
+        return new IncidentNotice(id, "opened", "t", "triggered", "page", "ingestion", Map.of("a", "b"), "", "text");
     }
 }

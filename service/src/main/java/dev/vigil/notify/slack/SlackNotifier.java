@@ -44,7 +44,7 @@ public final class SlackNotifier implements Notifier {
         }
         try {
             ChatPostMessageResponse r = methods.chatPostMessage(req -> req.channel(m.destination())
-                    .text(IncidentBlocks.text(m.notice())).blocks(IncidentBlocks.blocks(m.notice())));
+                    .text(NoticeBlocks.text(m.notice())).blocks(NoticeBlocks.blocks(m.notice())));
             if (r.isOk()) {
                 return new SendResult.Sent(r.getTs());
             }

@@ -9,7 +9,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.vigil.notify.Notice;
+import dev.vigil.notify.IncidentNotice;
 import dev.vigil.notify.OutboxMessage;
 import dev.vigil.notify.SendResult;
 import java.time.Duration;
@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** What Slack's answers mean for a page: delivered, worth retrying, or never deliverable as configured. */
 class SlackNotifierTest {
     private static final WireMockServer SLACK = new WireMockServer(options().dynamicPort());
-    private static final Notice NOTICE = new Notice(7, "opened", "Checkout down", "triggered", "page", "checkout",
+    private static final IncidentNotice NOTICE = new IncidentNotice(7, "opened", "Checkout down", "triggered", "page", "checkout",
             Map.of("service", "checkout"), "https://rb/checkout", "New incident");
     private SlackNotifier notifier;
 

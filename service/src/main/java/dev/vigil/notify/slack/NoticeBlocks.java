@@ -10,27 +10,47 @@ import static com.slack.api.model.block.element.BlockElements.button;
 
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.element.BlockElement;
+import dev.vigil.notify.IncidentNotice;
 import dev.vigil.notify.Notice;
+import dev.vigil.notify.TeamNotice;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Renders a notice as Slack Block Kit: title, severity, labels, runbook button, and the response buttons. */
-final class IncidentBlocks {
+/**
+ * Renders a notice as Slack Block Kit: for an incident its title, severity, labels, runbook button and the response
+ * buttons; for a team notice its title and text.
+ */
+final class NoticeBlocks {
     static final String ACK = "vigil_ack";
     static final String RESOLVE = "vigil_resolve";
     static final String ESCALATE = "vigil_escalate";
 
-    private IncidentBlocks() {
+    private NoticeBlocks() {
     }
 
     /** The plain-text fallback Slack shows in notifications. */
-    static String text(Notice n) {
+    static String text(Notice notice) {
+        if (notice instanceof TeamNotice n) {
+            return n.title() + " — " + n.text();
+        }
+        return text((IncidentNotice) notice);
+    }
+
+    static List<LayoutBlock> blocks(Notice notice) {
+        if (notice instanceof TeamNotice n) {
+            return List.of(section(s -> s.text(markdownText("*" + escape(n.title()) + "*\n" + escape(n.text())))),
+                    context(c -> c.elements(List.of(markdownText("Vigil · " + n.event())))));
+        }
+        return blocks((IncidentNotice) notice);
+    }
+
+    private static String text(IncidentNotice n) {
         return "[" + n.severity() + "] #" + n.incidentId() + " " + n.title() + " — " + n.status()
                 + (n.runbookUrl().isEmpty() ? "" : " — runbook: " + n.runbookUrl());
     }
 
-    static List<LayoutBlock> blocks(Notice n) {
+    private static List<LayoutBlock> blocks(IncidentNotice n) {
         List<LayoutBlock> blocks = new ArrayList<>();
         blocks.add(header(h -> h.text(plainText(truncate("#" + n.incidentId() + " " + n.title(), 150)))));
         String labels = n.labels().entrySet().stream().map(e -> "`" + e.getKey() + "=" + e.getValue() + "`")
