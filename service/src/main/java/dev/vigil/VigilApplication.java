@@ -13,6 +13,7 @@ import dev.vigil.api.ReloadResource;
 import dev.vigil.api.JsonUnauthorizedHandler;
 import dev.vigil.api.ReleaseResource;
 import dev.vigil.api.RunbookResource;
+import dev.vigil.api.ScheduleCalendarResource;
 import dev.vigil.api.TokenAuthenticator;
 import dev.vigil.cli.ServeCommand;
 import dev.vigil.config.RuleSet;
@@ -220,6 +221,7 @@ public class VigilApplication extends Application<VigilConfiguration> {
         env.jersey().register(new PrometheusApiResource(engine, ruleManager, clock));
         env.jersey().register(new OnCallResource(rules::get, clock, overrides));
         env.jersey().register(new OverrideResource(rules::get, overrides, clock));
+        env.jersey().register(new ScheduleCalendarResource(rules::get, overrides, clock));
         env.servlets().addServlet("metrics", new PrometheusMetricsServlet(registry)).addMapping("/metrics");
 
         env.healthChecks().register("scheduler", check(() -> scheduling.running(), "Quartz is not running"));

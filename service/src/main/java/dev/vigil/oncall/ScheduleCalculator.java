@@ -25,20 +25,58 @@ public final class ScheduleCalculator {
     /** {@link #nextChange(Schedule, Instant, Duration)} with overrides: their edges are change points too. */
     public static Optional<Instant> nextChange(Schedule schedule, List<ScheduleOverride> overrides, Instant at, Duration horizon) {
         List<String> now = onCallAt(schedule, overrides, at);
-        java.util.TreeSet<Instant> points = new java.util.TreeSet<>(changePoints(schedule, at, at.plus(horizon)));
-        for (ScheduleOverride o : overrides) {
-            for (Instant t : List.of(o.start(), o.end())) {
-                if (t.isAfter(at) && !t.isAfter(at.plus(horizon))) {
-                    points.add(t);
-                }
-            }
-        }
-        for (Instant t : points) {
+        for (Instant t : changePoints(schedule, overrides, at, at.plus(horizon))) {
             if (!onCallAt(schedule, overrides, t).equals(now)) {
                 return Optional.of(t);
             }
         }
         return Optional.empty();
+    }
+
+    /** One person's unbroken time on call in a schedule, [start, end). */
+    public record Shift(String userId, Instant start, Instant end) {
+    }
+
+    /**
+     * Everyone's time on call within [from, to) with overrides applied: one shift per person per unbroken span
+     * (two back-to-back shifts of the same person are one), clipped to [from, to), ordered by start then user.
+     */
+    public static List<Shift> shifts(Schedule schedule, List<ScheduleOverride> overrides, Instant from, Instant to) {
+        List<Instant> edges = new java.util.ArrayList<>();
+        edges.add(from);
+        edges.addAll(changePoints(schedule, overrides, from, to).headSet(to));
+        edges.add(to);
+        java.util.Map<String, Instant> open = new java.util.LinkedHashMap<>();
+        List<Shift> out = new java.util.ArrayList<>();
+        for (int i = 0; i + 1 < edges.size(); i++) {
+            Instant at = edges.get(i);
+            List<String> now = onCallAt(schedule, overrides, at);
+            open.entrySet().removeIf(e -> {
+                boolean ended = !now.contains(e.getKey());
+                if (ended) {
+                    out.add(new Shift(e.getKey(), e.getValue(), at));
+                }
+                return ended;
+            });
+            now.forEach(u -> open.putIfAbsent(u, at));
+        }
+        open.forEach((u, start) -> out.add(new Shift(u, start, to)));
+        out.sort(java.util.Comparator.comparing(Shift::start).thenComparing(Shift::userId));
+        return out;
+    }
+
+    /** {@link #changePoints(Schedule, Instant, Instant)} and the edges of the overrides within (from, to]. */
+    private static java.util.SortedSet<Instant> changePoints(Schedule schedule, List<ScheduleOverride> overrides,
+                                                             Instant from, Instant to) {
+        java.util.SortedSet<Instant> points = changePoints(schedule, from, to);
+        for (ScheduleOverride o : overrides) {
+            for (Instant t : List.of(o.start(), o.end())) {
+                if (t.isAfter(from) && !t.isAfter(to)) {
+                    points.add(t);
+                }
+            }
+        }
+        return points;
     }
 
     /** The user ids on call at {@code at}: the last layer that has someone then. */

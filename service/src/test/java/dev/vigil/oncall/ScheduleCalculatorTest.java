@@ -144,6 +144,36 @@ class ScheduleCalculatorTest {
                 java.time.Duration.ofDays(1))).contains(Instant.parse("2026-11-03T11:00:00Z"));
     }
 
+    @org.junit.jupiter.api.Test
+    void shiftsAreEachPersonsUnbrokenTimeOnCallWithOverridesAndClipping() {
+        // A daily rota (09:00 London) of alice and alice again (back-to-back: one shift) then bob; an override
+        // gives carol two hours in the middle of bob's shift, which splits it.
+        Schedule s = schedule(layer("2026-11-02T09:00", "1d", List.of(), "alice", "alice", "bob"));
+        List<ScheduleOverride> overrides = List.of(new ScheduleOverride(1, "s", "carol",
+                Instant.parse("2026-11-04T12:00:00Z"), Instant.parse("2026-11-04T14:00:00Z"), Instant.EPOCH, "x"));
+        List<ScheduleCalculator.Shift> shifts = ScheduleCalculator.shifts(s, overrides,
+                Instant.parse("2026-11-02T00:00:00Z"), Instant.parse("2026-11-06T00:00:00Z"));
+        assertThat(shifts).containsExactly(
+                shift("alice", "2026-11-02T09:00:00Z", "2026-11-04T09:00:00Z"),
+                shift("bob", "2026-11-04T09:00:00Z", "2026-11-04T12:00:00Z"),
+                shift("carol", "2026-11-04T12:00:00Z", "2026-11-04T14:00:00Z"),
+                shift("bob", "2026-11-04T14:00:00Z", "2026-11-05T09:00:00Z"),
+                shift("alice", "2026-11-05T09:00:00Z", "2026-11-06T00:00:00Z"));
+    }
+
+    @org.junit.jupiter.api.Test
+    void shiftsKeepTheirWallClockHandoffsAcrossTheAutumnChange() {
+        Schedule s = schedule(layer("2026-10-19T09:00", "1w", List.of(), "alice", "bob"));
+        assertThat(ScheduleCalculator.shifts(s, List.of(), Instant.parse("2026-10-19T08:00:00Z"),
+                Instant.parse("2026-11-02T09:00:00Z"))).containsExactly(
+                shift("alice", "2026-10-19T08:00:00Z", "2026-10-26T09:00:00Z"),
+                shift("bob", "2026-10-26T09:00:00Z", "2026-11-02T09:00:00Z"));
+    }
+
+    private static ScheduleCalculator.Shift shift(String user, String start, String end) {
+        return new ScheduleCalculator.Shift(user, Instant.parse(start), Instant.parse(end));
+    }
+
     private static String who(Schedule s, String at) {
         List<String> users = ScheduleCalculator.onCallAt(s, Instant.parse(at));
         return users.isEmpty() ? "-" : String.join(",", users);
