@@ -8,6 +8,7 @@ import dev.vigil.config.RulesLoader;
 import dev.vigil.config.Suggestions;
 import dev.vigil.oncall.Schedule;
 import dev.vigil.oncall.ScheduleCalculator;
+import dev.vigil.store.OverrideSnapshot;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
@@ -15,13 +16,16 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Optional;
 import net.sourceforge.argparse4j.impl.Arguments;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 
 /**
  * {@code vigil oncall config.yml --schedule ID --at INSTANT...}: one line per instant, {@code INSTANT<TAB>users}
- * (or {@code -} when nobody), from the schedules in rules/. Overrides are not stored yet, so none apply.
+ * (or {@code -} when nobody), from the schedules in rules/ and the overrides stored in the configured database
+ * (read only; see {@link OverrideSnapshot}). While a running Vigil holds the H2 file, that Vigil is asked
+ * ({@code GET /api/v1/oncall}) instead. When neither works, stderr says so and the answers are from rules/.
  */
 public final class OnCallCommand extends ConfiguredCommand<VigilConfiguration> {
 
@@ -56,10 +60,36 @@ public final class OnCallCommand extends ConfiguredCommand<VigilConfiguration> {
                     + Suggestions.hint(id, rules.schedules().keySet()));
         }
         List<String> ats = namespace.getList("at");
-        for (String at : ats) {
-            List<String> users = ScheduleCalculator.onCallAt(schedule, instant(at));
-            System.out.println(at + "\t" + (users.isEmpty() ? "-" : String.join(",", users)));
+        List<Instant> instants = ats.stream().map(OnCallCommand::instant).toList();
+        Instant from = instants.stream().min(Instant::compareTo).orElseThrow();
+        Instant to = instants.stream().max(Instant::compareTo).orElseThrow().plusMillis(1);
+        OverrideSnapshot.Result stored = OverrideSnapshot.read(config.database.getUrl(), config.database.getUser(),
+                config.database.getPassword(), id, from, to);
+        if (stored.locked()) {
+            Optional<RunningServer> server = RunningServer.of(config);
+            Optional<List<List<String>>> answers = server.flatMap(v -> v.onCall(id, instants));
+            if (answers.isPresent()) {
+                for (int i = 0; i < ats.size(); i++) {
+                    print(ats.get(i), answers.get().get(i));
+                }
+                return;
+            }
+            System.err.println("warning: the H2 database is in use by a running Vigil, which did not answer"
+                    + server.map(v -> " at " + v.base()).orElse("") + "; these answers are from rules/ only, "
+                    + "without stored overrides");
+        } else {
+            stored.warning().ifPresent(w -> System.err.println("warning: " + w));
         }
+        for (int i = 0; i < ats.size(); i++) {
+            Instant at = instants.get(i);
+            List<String> users = ScheduleCalculator.onCallAt(schedule,
+                    stored.overrides().overlapping(id, at, at.plusMillis(1)), at);
+            print(ats.get(i), users);
+        }
+    }
+
+    private static void print(String at, List<String> users) {
+        System.out.println(at + "\t" + (users.isEmpty() ? "-" : String.join(",", users)));
     }
 
     static Instant instant(String text) {
