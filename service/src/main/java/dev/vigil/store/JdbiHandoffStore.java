@@ -3,7 +3,6 @@ package dev.vigil.store;
 import dev.vigil.handoff.HandoffStore;
 import dev.vigil.notify.Outbox;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -11,7 +10,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
- * {@code schedule_handoffs}: one row per schedule, its users joined by commas. A change is an UPDATE guarded by
+ * {@code schedule_handoffs}: one row per schedule, its users as a JSON array. A change is an UPDATE guarded by
  * the old value (or an INSERT guarded by the primary key), so of two nodes seeing the same handoff one writes it
  * and announces it, and the other changes nothing.
  */
@@ -25,7 +24,7 @@ public final class JdbiHandoffStore implements HandoffStore {
     @Override
     public Optional<List<String>> lastKnown(String scheduleId) {
         return jdbi.withHandle(h -> h.createQuery("SELECT users FROM schedule_handoffs WHERE schedule_id = :id")
-                .bind("id", scheduleId).mapTo(String.class).findOne().map(JdbiHandoffStore::split));
+                .bind("id", scheduleId).mapTo(String.class).findOne().map(StoreJson::strings));
     }
 
     @Override
@@ -37,13 +36,13 @@ public final class JdbiHandoffStore implements HandoffStore {
                 if (before.isEmpty()) {
                     rows = h.createUpdate("INSERT INTO schedule_handoffs (schedule_id, users, changed_at) "
                                     + "VALUES (:id, :users, :at)")
-                            .bind("id", scheduleId).bind("users", String.join(",", after))
+                            .bind("id", scheduleId).bind("users", StoreJson.write(after))
                             .bind("at", at.toEpochMilli()).execute();
                 } else {
                     rows = h.createUpdate("UPDATE schedule_handoffs SET users = :users, changed_at = :at "
                                     + "WHERE schedule_id = :id AND users = :before")
-                            .bind("id", scheduleId).bind("users", String.join(",", after))
-                            .bind("before", String.join(",", before.get())).bind("at", at.toEpochMilli()).execute();
+                            .bind("id", scheduleId).bind("users", StoreJson.write(after))
+                            .bind("before", StoreJson.write(before.get())).bind("at", at.toEpochMilli()).execute();
                 }
                 if (rows == 1) {
                     announce.accept(message -> JdbiOutboxStore.insert(h, message));
@@ -56,9 +55,5 @@ public final class JdbiHandoffStore implements HandoffStore {
             }
             throw e;
         }
-    }
-
-    private static List<String> split(String users) {
-        return users.isEmpty() ? List.of() : Arrays.asList(users.split(","));
     }
 }

@@ -10,12 +10,15 @@ import dev.vigil.label.Labels;
 import dev.vigil.notify.IncidentNotice;
 import dev.vigil.notify.Notice;
 import dev.vigil.notify.TeamNotice;
+import java.util.List;
 import java.util.Map;
 
 /** JSON columns: label sets, annotations and notices, written and read back the same way by every store. */
 final class StoreJson {
     private static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new Jdk8Module());
     private static final String TYPE = "type";
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
+    };
     private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {
     };
 
@@ -65,6 +68,14 @@ final class StoreJson {
             return MAPPER.readValue(json, STRING_MAP);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored JSON is not a string map: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    static List<String> strings(String json) {
+        try {
+            return MAPPER.readValue(json, STRINGS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored JSON is not a list of strings: " + e.getOriginalMessage(), e);
         }
     }
 

@@ -37,7 +37,7 @@ abstract class HandoffScenarioTest {
         Path work = Files.createTempDirectory(Files.createDirectories(Path.of("target", "scenarios")), "handoff");
         try (FakeSlack slack = new FakeSlack()) {
             try (VigilHarness app = start(db, work, clock, slack)) {
-                Await.untilTrue(WAIT, "the first look at the schedule", () -> recorded(db).equals("alice"));
+                Await.untilTrue(WAIT, "the first look at the schedule", () -> recorded(db).equals("[\"alice\"]"));
                 assertThat(slack.messages()).as("the first look announces nothing").isEmpty();
                 clock.set(BEFORE_HANDOFF.plusSeconds(61));
                 Await.untilTrue(WAIT, "the 09:00 handoff notice", () -> toOps(slack).size() == 1);
