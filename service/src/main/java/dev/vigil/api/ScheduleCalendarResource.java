@@ -14,12 +14,14 @@ import jakarta.ws.rs.QueryParam;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * {@code GET /api/v1/schedules/{id}/ical[?user=ID][&weeks=N]}: the schedule's shifts from a week ago to N weeks
- * ahead (default 8, at most 26), overrides applied, as an iCalendar feed a calendar app can subscribe to.
+ * {@code GET /api/v1/schedules/{id}/ical[?user=ID][&weeks=N]}: the schedule's shifts that end after a week ago and
+ * start before N weeks ahead (default 8, at most 26), overrides applied, as an iCalendar feed a calendar app can
+ * subscribe to.
  */
 @Path("/api/v1/schedules/{schedule}/ical")
 public final class ScheduleCalendarResource {
@@ -27,6 +29,7 @@ public final class ScheduleCalendarResource {
     private static final int DEFAULT_WEEKS = 8;
     private static final int MAX_WEEKS = 26;
     private static final Duration PAST = Duration.ofDays(7);
+    private static final Duration LOOK_BACK = Duration.ofDays(28);
 
     private final Supplier<RuleSet> rules;
     private final OverrideLookup overrides;
@@ -52,7 +55,12 @@ public final class ScheduleCalendarResource {
         Instant now = clock.instant();
         Instant from = now.minus(PAST);
         Instant to = now.plus(Duration.ofDays(7L * weeks(weeks)));
-        var shifts = ScheduleCalculator.shifts(schedule, overrides.overlapping(id, from, to), from, to);
+        // Shifts are computed from further back and those that ended before the window dropped, so the first
+        // event keeps its real start (and its UID) from one fetch to the next instead of starting "a week ago".
+        Instant lookBack = from.minus(LOOK_BACK);
+        List<ScheduleCalculator.Shift> shifts = ScheduleCalculator.shifts(schedule,
+                overrides.overlapping(id, lookBack, to), lookBack, to).stream()
+                .filter(s -> s.end().isAfter(from)).toList();
         return ShiftCalendar.render(world, schedule, shifts, only, now);
     }
 
