@@ -58,13 +58,22 @@ abstract class SaturdayNightScenarioTest {
 
     @Test
     void emptyWeekdayStepIsSkippedThenBackupThenManagerWhoAcknowledges() {
-        long id = deployFails();
+        String run = startRun();
+        long id = reportFailed(run);
         pagedAtOnceOnSaturdayNight(id);
 
         clock.set(SATURDAY_2AM.plus(Duration.ofMinutes(9)));
         assertNoNewPagesFor(id, Duration.ofSeconds(3), 1);
         clock.set(SATURDAY_2AM.plus(Duration.ofMinutes(10)));
         managerPagedThenAcknowledges(id);
+
+        // Resolved, then the step fails again: a new incident, and escalation starts afresh from step 1.
+        assertThat(app.post("/api/v1/incidents/" + id + "/resolve", VigilHarness.RESPONDER_TOKEN, "").status())
+                .isEqualTo(200);
+        long again = reportFailed(run);
+        assertThat(again).isNotEqualTo(id);
+        Await.until(WAIT, "the backup paged again at once", () -> slack.about(again, "U_DAVID").stream().findFirst());
+        assertThat(timeline(again)).anyMatch(t -> t.contains("escalation step 1 of payments-policy has nobody"));
     }
 
     @Test
@@ -118,8 +127,15 @@ abstract class SaturdayNightScenarioTest {
     }
 
     private long deployFails() {
-        String run = app.post("/api/v1/releases", VigilHarness.ADMIN_TOKEN,
+        return reportFailed(startRun());
+    }
+
+    private String startRun() {
+        return app.post("/api/v1/releases", VigilHarness.ADMIN_TOKEN,
                 "{\"pipeline\": \"payments-release\", \"version\": \"2026.11.21\"}").json().get("id").asText();
+    }
+
+    private long reportFailed(String run) {
         assertThat(app.post("/api/v1/releases/" + run + "/steps/deploy", VigilHarness.ADMIN_TOKEN,
                 "{\"status\": \"failed\"}").status()).isEqualTo(200);
         return app.get("/api/v1/incidents?status=open").json().get(0).get("id").asLong();
