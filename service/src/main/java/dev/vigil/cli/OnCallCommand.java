@@ -60,19 +60,25 @@ public final class OnCallCommand extends ConfiguredCommand<VigilConfiguration> {
                     + Suggestions.hint(id, rules.schedules().keySet()));
         }
         List<String> ats = namespace.getList("at");
-        List<Instant> instants = ats.stream().map(OnCallCommand::instant).toList();
+        List<List<String>> answers = answers(config, schedule, ats.stream().map(OnCallCommand::instant).toList());
+        for (int i = 0; i < ats.size(); i++) {
+            List<String> users = answers.get(i);
+            System.out.println(ats.get(i) + "\t" + (users.isEmpty() ? "-" : String.join(",", users)));
+        }
+    }
+
+    /** Who is on call at each instant, with the stored overrides when they can be had; warnings go to stderr. */
+    private static List<List<String>> answers(VigilConfiguration config, Schedule schedule, List<Instant> instants) {
+        String id = schedule.id();
         Instant from = instants.stream().min(Instant::compareTo).orElseThrow();
         Instant to = instants.stream().max(Instant::compareTo).orElseThrow().plusMillis(1);
         OverrideSnapshot.Result stored = OverrideSnapshot.read(config.database.getUrl(), config.database.getUser(),
                 config.database.getPassword(), id, from, to);
         if (stored.locked()) {
             Optional<RunningServer> server = RunningServer.of(config);
-            Optional<List<List<String>>> answers = server.flatMap(v -> v.onCall(id, instants));
-            if (answers.isPresent()) {
-                for (int i = 0; i < ats.size(); i++) {
-                    print(ats.get(i), answers.get().get(i));
-                }
-                return;
+            Optional<List<List<String>>> asked = server.flatMap(v -> v.onCall(id, instants));
+            if (asked.isPresent()) {
+                return asked.get();
             }
             System.err.println("warning: the H2 database is in use by a running Vigil, which did not answer"
                     + server.map(v -> " at " + v.base()).orElse("") + "; these answers are from rules/ only, "
@@ -80,16 +86,8 @@ public final class OnCallCommand extends ConfiguredCommand<VigilConfiguration> {
         } else {
             stored.warning().ifPresent(w -> System.err.println("warning: " + w));
         }
-        for (int i = 0; i < ats.size(); i++) {
-            Instant at = instants.get(i);
-            List<String> users = ScheduleCalculator.onCallAt(schedule,
-                    stored.overrides().overlapping(id, at, at.plusMillis(1)), at);
-            print(ats.get(i), users);
-        }
-    }
-
-    private static void print(String at, List<String> users) {
-        System.out.println(at + "\t" + (users.isEmpty() ? "-" : String.join(",", users)));
+        return instants.stream().map(at -> ScheduleCalculator.onCallAt(schedule,
+                stored.overrides().overlapping(id, at, at.plusMillis(1)), at)).toList();
     }
 
     static Instant instant(String text) {

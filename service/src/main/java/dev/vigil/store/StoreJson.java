@@ -33,14 +33,6 @@ final class StoreJson {
         }
     }
 
-    static <T> T read(String json, Class<T> type) {
-        try {
-            return MAPPER.readValue(json, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored JSON is not a " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
-        }
-    }
-
     /**
      * A notice with a {@code type} ({@code incident} or {@code team}); rows written before team notices existed
      * have none and are incident notices.
