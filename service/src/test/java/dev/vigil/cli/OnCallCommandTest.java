@@ -31,12 +31,12 @@ class OnCallCommandTest {
                 route: {team: ops}
                 """);
         int app = VigilProcess.freePort();
+        int admin = VigilProcess.freePort();
         // The command reads the same config.yml as the server: its database, and its port to ask it.
         String db = "-Ddw.database.url=jdbc:h2:file:" + work.toAbsolutePath() + "/db";
         String port = "-Ddw.server.applicationConnectors[0].port=" + app;
-        int admin = VigilProcess.freePort();
-        VigilProcess server = VigilProcess.start(Map.of("VIGIL_ADMIN_TOKEN", TOKEN), db,
-                "-Ddw.server.applicationConnectors[0].port=" + app, "-Ddw.server.adminConnectors[0].port=" + admin,
+        VigilProcess server = VigilProcess.start(Map.of("VIGIL_ADMIN_TOKEN", TOKEN), db, port,
+                "-Ddw.server.adminConnectors[0].port=" + admin,
                 "-Ddw.rulesPath=" + rules, "-Ddw.runbooksPath=" + work.resolve("runbooks"), "server", "../config.yml");
         String expected = "2027-01-04T10:30:00Z\tbob\n2027-01-04T12:00:00Z\talice\n";
         try {
