@@ -15,6 +15,7 @@ import dev.vigil.api.ReleaseResource;
 import dev.vigil.api.RunbookResource;
 import dev.vigil.api.ScheduleCalendarResource;
 import dev.vigil.api.TokenAuthenticator;
+import dev.vigil.api.UnreadBodyDrain;
 import dev.vigil.cli.ServeCommand;
 import dev.vigil.config.RuleSet;
 import dev.vigil.config.RulesInvalidException;
@@ -212,6 +213,7 @@ public class VigilApplication extends Application<VigilConfiguration> {
 
         registerAuth(config, env);
         JsonBodyErrors.mappers().forEach(env.jersey()::register);
+        env.jersey().register(new UnreadBodyDrain());
         env.jersey().register(new IncidentResource(incidents, incidentService));
         env.jersey().register(new ReleaseResource(releases));
         env.jersey().register(new RunbookResource(runbooks::get));
