@@ -9,7 +9,11 @@ import org.slf4j.LoggerFactory;
 /** Sends what waits in the outbox through the notifier, and records each result; run on a short tick. */
 public final class OutboxDrainer {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxDrainer.class);
-    private static final int BATCH = 50;
+    /**
+     * Messages are claimed one at a time: every node drains, and a claimed message is leased for a minute, so a
+     * node must not sit on a batch it will take longer than that to send.
+     */
+    private static final int CLAIM = 1;
 
     private final OutboxStore store;
     private final Notifier notifier;
@@ -28,12 +32,12 @@ public final class OutboxDrainer {
         int handled = 0;
         List<OutboxMessage> due;
         do {
-            due = store.claimDue(clock.instant(), BATCH);
+            due = store.claimDue(clock.instant(), CLAIM);
             for (OutboxMessage m : due) {
                 deliver(m);
                 handled++;
             }
-        } while (due.size() == BATCH);
+        } while (due.size() == CLAIM);
         metrics.backlog(store.backlog(clock.instant()));
         return handled;
     }

@@ -5,7 +5,10 @@ import java.util.List;
 
 /** The durable outbox: messages due for sending, and the record of what became of each. */
 public interface OutboxStore {
-    /** Up to {@code limit} messages due at {@code now}, oldest first, claimed so no other drainer takes them. */
+    /**
+     * Up to {@code limit} messages due at {@code now}, oldest first, claimed so no other drainer takes them; never
+     * one behind a pending message to the same destination, so each destination gets its messages in order.
+     */
     List<OutboxMessage> claimDue(Instant now, int limit);
 
     /** Marks a message delivered and adds {@code timeline} to its incident's timeline. */

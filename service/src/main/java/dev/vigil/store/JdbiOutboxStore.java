@@ -11,7 +11,8 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * The outbox table. A claimed message is leased for a minute (its next attempt moves on), so a crash
- * while sending makes it due again rather than lost.
+ * while sending makes it due again rather than lost. Messages to one destination go out in the order they were
+ * written: one waits while an earlier one to the same place is pending (leased or waiting to retry).
  */
 public final class JdbiOutboxStore implements OutboxStore {
     private static final Duration LEASE = Duration.ofMinutes(1);
@@ -33,7 +34,9 @@ public final class JdbiOutboxStore implements OutboxStore {
     public List<OutboxMessage> claimDue(Instant now, int limit) {
         return jdbi.inTransaction(h -> {
             List<OutboxMessage> due = h.createQuery("SELECT id, destination, recipient, notice, attempts, next_attempt_at "
-                            + "FROM outbox WHERE status = 'PENDING' AND next_attempt_at <= :now ORDER BY id LIMIT :limit FOR UPDATE")
+                            + "FROM outbox o WHERE status = 'PENDING' AND next_attempt_at <= :now AND NOT EXISTS ("
+                            + "SELECT 1 FROM outbox e WHERE e.destination = o.destination AND e.status = 'PENDING' "
+                            + "AND e.id < o.id) ORDER BY id LIMIT :limit FOR UPDATE")
                     .bind("now", now.toEpochMilli()).bind("limit", limit)
                     .map((rs, ctx) -> new OutboxMessage(rs.getLong(1), rs.getString(2), rs.getString(3),
                             StoreJson.readNotice(rs.getString(4)), rs.getInt(5), Instant.ofEpochMilli(rs.getLong(6))))

@@ -190,6 +190,59 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void messagesToOneDestinationAreClaimedInOrderEachAfterTheOneBefore() {
+        incidents.inTransaction(tx -> {
+            Incident i = tx.insert(draft("g"));
+            tx.outbox().enqueue(OutboxMessage.of("C1", "#C1", notice(i.id()), T0));
+            tx.outbox().enqueue(OutboxMessage.of("U1", "alice", notice(i.id()), T0));
+            tx.outbox().enqueue(OutboxMessage.of("C1", "#C1", notice(i.id()), T0));
+            return null;
+        });
+        List<OutboxMessage> first = outbox.claimDue(T0, 10);
+        assertThat(first).extracting(OutboxMessage::destination).containsExactly("C1", "U1");
+        assertThat(outbox.claimDue(T0, 10)).as("the second to C1 waits while the first is leased").isEmpty();
+        outbox.retryLater(first.get(0), "ratelimited", T0.plusSeconds(5));
+        assertThat(outbox.claimDue(T0.plusSeconds(1), 10)).as("... and while it waits to be retried").isEmpty();
+        List<OutboxMessage> retried = outbox.claimDue(T0.plusSeconds(5), 10);
+        assertThat(retried).extracting(OutboxMessage::id).containsExactly(first.get(0).id());
+        outbox.sent(retried.get(0), "ts1", "sent", T0.plusSeconds(5));
+        assertThat(outbox.claimDue(T0.plusSeconds(5), 10)).extracting(OutboxMessage::destination)
+                .as("then the next to C1").containsExactly("C1");
+    }
+
+    @Test
+    void drainersClaimingSideBySideNeverTakeTheSameMessage() throws Exception {
+        incidents.inTransaction(tx -> {
+            Incident i = tx.insert(draft("g"));
+            for (int d = 0; d < 40; d++) {
+                tx.outbox().enqueue(OutboxMessage.of("C" + d, "#C" + d, notice(i.id()), T0));
+            }
+            return null;
+        });
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<List<Long>>> drainers = new ArrayList<>();
+            for (int n = 0; n < 4; n++) {
+                drainers.add(pool.submit(() -> {
+                    List<Long> claimed = new ArrayList<>();
+                    List<OutboxMessage> due;
+                    while (!(due = outbox.claimDue(T0, 1)).isEmpty()) {
+                        claimed.add(due.get(0).id());
+                    }
+                    return claimed;
+                }));
+            }
+            List<Long> all = new ArrayList<>();
+            for (Future<List<Long>> f : drainers) {
+                all.addAll(f.get(30, TimeUnit.SECONDS));
+            }
+            assertThat(all).hasSize(40).doesNotHaveDuplicates();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void aTeamNoticeAboutNoIncidentGoesThroughTheOutbox() {
         TeamNotice handoff = new TeamNotice("ops", "handoff", "Carol is on call for primary now", "Before: Bob.");
         JdbiHandoffStore handoffs = new JdbiHandoffStore(Jdbi.create(database().dataSource()));

@@ -23,6 +23,9 @@ public final class SlackNotifier implements Notifier {
             "missing_scope", "user_not_found", "invalid_blocks", "msg_too_long", "restricted_action");
     private static final Duration DEFAULT_RETRY = Duration.ofSeconds(30);
 
+    /** The longest one Slack call may take, connecting included. */
+    static final Duration CALL_TIMEOUT = Duration.ofSeconds(20);
+
     private final MethodsClient methods;
 
     public SlackNotifier(MethodsClient methods) {
@@ -34,6 +37,8 @@ public final class SlackNotifier implements Notifier {
         SlackConfig config = new SlackConfig();
         config.setMethodsEndpointUrlPrefix(apiUrl.endsWith("/") ? apiUrl : apiUrl + "/");
         config.setStatsEnabled(false);
+        // A send must end well inside the outbox's one-minute lease, or another node would send it too.
+        config.setHttpClientCallTimeoutMillis((int) CALL_TIMEOUT.toMillis());
         return new SlackNotifier(Slack.getInstance(config).methods(botToken));
     }
 
