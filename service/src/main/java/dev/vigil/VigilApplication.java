@@ -24,6 +24,7 @@ import dev.vigil.config.StartupRefusedException;
 import dev.vigil.handoff.HandoffNotices;
 import dev.vigil.incident.AlertIntake;
 import dev.vigil.incident.IncidentService;
+import dev.vigil.jobs.NodeTicks;
 import dev.vigil.jobs.QuartzScheduling;
 import dev.vigil.jobs.Tasks;
 import dev.vigil.metrics.ProbeCollector;
@@ -210,6 +211,7 @@ public class VigilApplication extends Application<VigilConfiguration> {
                 config.cluster, new Tasks(tasks), intervals(initial), ruleManager.intervals(),
                 scrapeIntervals);
         env.lifecycle().manage(scheduling);
+        env.lifecycle().manage(new NodeTicks(new Tasks(tasks)));
 
         registerAuth(config, env);
         JsonBodyErrors.mappers().forEach(env.jersey()::register);

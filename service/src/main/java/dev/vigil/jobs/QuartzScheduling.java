@@ -23,18 +23,15 @@ import org.quartz.impl.matchers.GroupMatcher;
 import org.quartz.utils.DBConnectionManager;
 
 /**
- * Quartz on the application's database (JDBC job store; clustered when {@code cluster: true}): the
- * outbox, escalation and handoff ticks, one job per probe, rule group and scrape target at its interval.
- * Missed runs are skipped, not replayed.
+ * Quartz on the application's database (JDBC job store; clustered when {@code cluster: true}): one job per probe,
+ * rule group and scrape target at its interval, run by one node of a cluster. Missed runs are skipped, not
+ * replayed. The outbox, escalation and handoff ticks run on every node instead ({@link NodeTicks}).
  */
 public final class QuartzScheduling implements Managed {
     private static final String PROBES = "probe";
     private static final String RULE_GROUPS = "rule-group";
     private static final String SCRAPES = "scrape";
     private static final String SYSTEM = "system";
-    private static final Duration TICK = Duration.ofSeconds(1);
-    /** How often schedules are checked for handoffs: a notice is at most this late. */
-    private static final Duration HANDOFF_TICK = Duration.ofSeconds(5);
 
     private final DataSource dataSource;
     private final boolean postgres;
@@ -67,9 +64,8 @@ public final class QuartzScheduling implements Managed {
         // Several application instances may share one JVM (tests); the repository would hand back the first.
         SchedulerRepository.getInstance().remove(scheduler.getSchedulerName());
         scheduler.setJobFactory((bundle, s) -> new TaskJob(tasks));
-        every(Tasks.DRAIN_OUTBOX, null, SYSTEM, TICK);
-        every(Tasks.ESCALATE, null, SYSTEM, TICK);
-        every(Tasks.HANDOFFS, null, SYSTEM, HANDOFF_TICK);
+        // Databases from earlier builds hold the outbox, escalation and handoff ticks here; they are NodeTicks now.
+        sync(SYSTEM, "", Map.of());
         sync(PROBES, Tasks.PROBE, probeIntervals);
         sync(RULE_GROUPS, Tasks.RULE_GROUP, groupIntervals);
         sync(SCRAPES, Tasks.SCRAPE, scrapeIntervals);

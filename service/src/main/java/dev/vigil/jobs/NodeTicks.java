@@ -1,0 +1,73 @@
+package dev.vigil.jobs;
+
+import io.dropwizard.lifecycle.Managed;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Ticks that run on every node, each on its own thread: the outbox, escalation and handoff checks. Their work is
+ * claimed row by row in the database (locks, leases, compare-and-set), so nodes running them side by side do each
+ * piece once. They are not Quartz jobs because a clustered Quartz job that was running on a node that dies stays
+ * blocked until Quartz declares the node dead (15 s or more): pages would wait for that.
+ */
+public final class NodeTicks implements Managed {
+    private static final Logger LOG = LoggerFactory.getLogger(NodeTicks.class);
+    /** How often the outbox and escalation are looked at: a page waits at most this long for a tick. */
+    public static final Duration TICK = Duration.ofSeconds(1);
+    /** How often schedules are checked for handoffs: a notice is at most this late. */
+    public static final Duration HANDOFF_TICK = Duration.ofSeconds(5);
+
+    private final Tasks tasks;
+    private final Map<String, Duration> intervals = new LinkedHashMap<>();
+    private final List<ScheduledExecutorService> executors = new ArrayList<>();
+
+    public NodeTicks(Tasks tasks) {
+        this.tasks = tasks;
+        intervals.put(Tasks.DRAIN_OUTBOX, TICK);
+        intervals.put(Tasks.ESCALATE, TICK);
+        intervals.put(Tasks.HANDOFFS, HANDOFF_TICK);
+    }
+
+    @Override
+    public void start() {
+        for (Map.Entry<String, Duration> e : intervals.entrySet()) {
+            String task = e.getKey();
+            ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "vigil-tick-" + task);
+                t.setDaemon(true);
+                return t;
+            });
+            executors.add(executor);
+            long millis = e.getValue().toMillis();
+            executor.scheduleWithFixedDelay(() -> run(task), 0, millis, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void run(String task) {
+        try {
+            tasks.run(task, null);
+        } catch (RuntimeException e) {
+            // Logged and left for the next tick: an exception must not end the schedule.
+            LOG.error("task {} failed", task, e);
+        }
+    }
+
+    @Override
+    public void stop() throws InterruptedException {
+        executors.forEach(ScheduledExecutorService::shutdown);
+        for (ScheduledExecutorService executor : executors) {
+            if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
+                LOG.warn("a tick was still running after 30 s; stopping without it");
+            }
+        }
+        executors.clear();
+    }
+}
