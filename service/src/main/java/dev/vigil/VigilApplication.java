@@ -53,6 +53,7 @@ import dev.vigil.store.H2Durability;
 import dev.vigil.store.JdbiAlertStateStore;
 import dev.vigil.store.JdbiHandoffStore;
 import dev.vigil.store.JdbiOverrideStore;
+import dev.vigil.store.JdbiProbeStateStore;
 import dev.vigil.store.JdbiIncidentStore;
 import dev.vigil.store.JdbiOutboxStore;
 import dev.vigil.store.JdbiReleaseStore;
@@ -166,12 +167,13 @@ public class VigilApplication extends Application<VigilConfiguration> {
         ReleaseService releases = new ReleaseService(new JdbiReleaseStore(jdbi), name -> rules.get().pipeline(name),
                 intake, clock, series::append);
         // Probes and scrapes get their own threads: a target that hangs until its timeout must not hold up
-        // the scheduler's threads, which also drain the outbox and run escalations.
+        // the scheduler's threads, which also run rule groups.
         ExecutorService probePool = env.lifecycle().executorService("probe-%d").minThreads(PROBE_THREADS)
                 .maxThreads(PROBE_THREADS).build();
         Evaluator engine = new Evaluator(series, Evaluator.DEFAULT_LOOKBACK_MS, evaluationInterval.toMillis());
         ProbeRunner probes = new ProbeRunner(name -> Optional.ofNullable(rules.get().probes().get(name)),
-                new HttpProbe(), intake, clock, probePool, result -> ProbeSeries.of(result).forEach(
+                new HttpProbe(), intake, new JdbiProbeStateStore(jdbi, clock), clock, probePool,
+                result -> ProbeSeries.of(result).forEach(
                         s -> series.append(s.series(), result.at().toEpochMilli(), s.value())));
         Scraper scraper = new Scraper(series, clock);
         Map<String, Scraper.Target> scrapeTargets = new HashMap<>();

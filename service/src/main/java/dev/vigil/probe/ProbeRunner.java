@@ -27,14 +27,18 @@ public final class ProbeRunner {
     private final AlertSink alerts;
     private final InstantSource clock;
     private final Map<String, ProbeResult> latest = new ConcurrentHashMap<>();
-    private final Map<String, ProbeAlertState> states = new ConcurrentHashMap<>();
+    private final ProbeStateStore states;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final Executor executor;
     private final Consumer<ProbeResult> observer;
 
-    /** {@code executor} runs the checks, off the scheduler's threads, so slow targets never delay pages. */
+    /**
+     * {@code executor} runs the checks, off the scheduler's threads, so slow targets never delay pages;
+     * {@code states} keeps each probe's {@code for:} count between runs.
+     */
     public ProbeRunner(Function<String, Optional<ProbeSpec>> specs, HttpProbe http, AlertSink alerts,
-                       InstantSource clock, Executor executor, Consumer<ProbeResult> observer) {
+                       ProbeStateStore states, InstantSource clock, Executor executor, Consumer<ProbeResult> observer) {
+        this.states = states;
         this.executor = executor;
         this.observer = observer;
         this.specs = specs;
@@ -75,7 +79,7 @@ public final class ProbeRunner {
         Optional<ProbeSpec> spec = specs.apply(name);
         if (spec.isEmpty()) {
             latest.remove(name);
-            states.remove(name);
+            states.forget(name);
             return Optional.empty();
         }
         ProbeOutcome outcome = http.check(spec.get());
@@ -91,10 +95,12 @@ public final class ProbeRunner {
 
     private void alert(ProbeResult r, ProbeAlertSpec a) {
         String name = r.spec().name();
-        ProbeAlertState.Step step = states.getOrDefault(name, ProbeAlertState.INITIAL)
-                .next(r.success(), r.at(), a.forDuration());
+        ProbeAlertState before = states.load(name).orElse(ProbeAlertState.INITIAL);
+        ProbeAlertState.Step step = before.next(r.success(), r.at(), a.forDuration());
         step.emit().ifPresent(state -> alerts.receive(alert(r, a, state)));
-        states.put(name, step.state());
+        if (!step.state().equals(before)) {
+            states.save(name, step.state());
+        }
     }
 
     static Alert alert(ProbeResult r, ProbeAlertSpec a, Alert.State state) {

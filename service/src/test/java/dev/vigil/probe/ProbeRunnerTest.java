@@ -28,16 +28,22 @@ class ProbeRunnerTest {
     private final ExecutorService pool = Executors.newFixedThreadPool(4);
     private final List<Alert> alerts = new CopyOnWriteArrayList<>();
     private final List<ProbeResult> observed = new CopyOnWriteArrayList<>();
+    private static final Instant T0 = Instant.parse("2026-11-22T00:00:00Z");
     private ProbeRunner runner;
 
     @BeforeEach
     void start() {
         target.start();
+        runner = runner(Duration.ZERO, ProbeStateStore.inMemory(), InstantSource.fixed(T0));
+    }
+
+    /** A runner of one probe, {@code api}, that alerts after failing for {@code forDuration}. */
+    private ProbeRunner runner(Duration forDuration, ProbeStateStore states, InstantSource clock) {
         ProbeSpec spec = new ProbeSpec("api", "http", target.baseUrl() + "/health", "GET", Map.of(), "", true,
                 Duration.ofSeconds(1), Duration.ofSeconds(5), List.of(Condition.parse("[STATUS] == 200")),
-                Map.of("team", "checkout"), Optional.of(new ProbeAlertSpec(Duration.ZERO, "page", "api-down")));
-        runner = new ProbeRunner(name -> name.equals("api") ? Optional.of(spec) : Optional.empty(), new HttpProbe(),
-                alerts::add, InstantSource.fixed(Instant.parse("2026-11-22T00:00:00Z")), pool, observed::add);
+                Map.of("team", "checkout"), Optional.of(new ProbeAlertSpec(forDuration, "page", "api-down")));
+        return new ProbeRunner(name -> name.equals("api") ? Optional.of(spec) : Optional.empty(), new HttpProbe(),
+                alerts::add, states, clock, pool, observed::add);
     }
 
     @AfterEach
@@ -79,6 +85,24 @@ class ProbeRunnerTest {
     }
 
     @Test
+    void theForCountCarriesOverToAnotherRunnerSharingTheStore() {
+        // Two nodes of a cluster (or one before and after a restart): the store, not the runner, holds the count.
+        target.stubFor(get(urlEqualTo("/health")).willReturn(aResponse().withStatus(503)));
+        ProbeStateStore shared = ProbeStateStore.inMemory();
+        runner(Duration.ofMinutes(1), shared, InstantSource.fixed(T0)).run("api");
+        assertThat(alerts).as("failing for less than its for:").isEmpty();
+        runner(Duration.ofMinutes(1), shared, InstantSource.fixed(T0.plusSeconds(61))).run("api");
+        assertThat(alerts).singleElement().satisfies(a -> assertThat(a.state()).isEqualTo(Alert.State.FIRING));
+        assertThat(shared.load("api")).hasValue(new ProbeAlertState(Optional.of(T0), false));
+
+        target.stubFor(get(urlEqualTo("/health")).willReturn(aResponse().withStatus(200)));
+        runner(Duration.ofMinutes(1), shared, InstantSource.fixed(T0.plusSeconds(70))).run("api");
+        runner(Duration.ofMinutes(1), shared, InstantSource.fixed(T0.plusSeconds(80))).run("api");
+        assertThat(alerts).extracting(Alert::state).as("resolved once")
+                .containsExactly(Alert.State.FIRING, Alert.State.RESOLVED);
+    }
+
+    @Test
     void anUnreachableTargetFailsWithTheReason() {
         target.stop();
         ProbeResult r = runner.run("api").orElseThrow();
@@ -88,7 +112,10 @@ class ProbeRunnerTest {
 
     @Test
     void aProbeNoLongerDeclaredIsForgotten() {
-        assertThat(runner.run("gone")).isEmpty();
+        ProbeStateStore states = ProbeStateStore.inMemory();
+        states.save("gone", new ProbeAlertState(Optional.of(T0), false));
+        assertThat(runner(Duration.ZERO, states, InstantSource.fixed(T0)).run("gone")).isEmpty();
         assertThat(runner.latest()).doesNotContainKey("gone");
+        assertThat(states.load("gone")).isEmpty();
     }
 }

@@ -22,7 +22,10 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** A rule's pending alert survives a restart: its for: counts from when it began, not from the restart. */
+/**
+ * A rule's pending alert and a failing probe survive a restart: their for: counts from when the failure began,
+ * not from the restart.
+ */
 class RestartTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
 
@@ -41,6 +44,8 @@ class RestartTest {
                 assertThat(state(Await.until(WAIT, "the alert to be pending", () -> alert(first)))).isEqualTo("pending");
                 advance(first, clock, Duration.ofMinutes(6));
                 assertThat(Instant.parse(alert(first).orElseThrow().get("activeAt").asText())).isBefore(began.plusSeconds(5));
+                assertThat(first.get("/api/v1/incidents?status=open").body()).as("the probe's for: is 8m")
+                        .doesNotContain("ProbeFailed");
             }
             try (VigilHarness second = harness(db, work, target, slack, clock)) {
                 advance(second, clock, Duration.ofMinutes(5));
@@ -49,6 +54,9 @@ class RestartTest {
                 assertThat(Instant.parse(firing.get("activeAt").asText())).isBefore(began.plusSeconds(5));
                 Await.untilTrue(WAIT, "the rule's incident", () -> second.get("/api/v1/incidents?status=open").body()
                         .contains("CheckoutDownForLong"));
+                // 11 minutes after the probe began failing, 5 after the restart: its 8m counted from before.
+                Await.untilTrue(WAIT, "the probe's incident", () -> second.get("/api/v1/incidents?status=open").body()
+                        .contains("ProbeFailed"));
             }
         } finally {
             target.stop();

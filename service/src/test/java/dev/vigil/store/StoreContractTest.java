@@ -11,6 +11,7 @@ import dev.vigil.escalation.EscalationStep;
 import dev.vigil.escalation.Target;
 import dev.vigil.incident.IncidentService;
 import dev.vigil.notify.TeamNotice;
+import dev.vigil.probe.ProbeAlertState;
 import dev.vigil.oncall.Team;
 import dev.vigil.oncall.User;
 import dev.vigil.routing.Route;
@@ -240,6 +241,22 @@ abstract class StoreContractTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void aProbesAlertStateIsKeptUntilForgotten() {
+        JdbiProbeStateStore probes = new JdbiProbeStateStore(Jdbi.create(database().dataSource()), InstantSource.fixed(T0));
+        assertThat(probes.load("api")).isEmpty();
+        ProbeAlertState failing = new ProbeAlertState(Optional.of(T0), false);
+        probes.save("api", failing);
+        assertThat(probes.load("api")).hasValue(failing);
+        ProbeAlertState clear = new ProbeAlertState(Optional.empty(), true);
+        probes.save("api", clear);
+        probes.save("web", failing);
+        assertThat(probes.load("api")).hasValue(clear);
+        probes.forget("api");
+        assertThat(probes.load("api")).isEmpty();
+        assertThat(probes.load("web")).hasValue(failing);
     }
 
     @Test
