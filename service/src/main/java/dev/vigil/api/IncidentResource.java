@@ -1,6 +1,7 @@
 package dev.vigil.api;
 
 import dev.vigil.incident.Incident;
+import dev.vigil.incident.IncidentAlert;
 import dev.vigil.incident.IncidentService;
 import dev.vigil.incident.IncidentStatus;
 import dev.vigil.incident.IncidentStore;
@@ -19,6 +20,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -41,7 +43,9 @@ public final class IncidentResource {
         if (n < 1 || n > 1000) {
             throw new BadRequestException("limit: " + n + " (expected: 1 to 1000)");
         }
-        return store.list(statuses(status), n).stream().map(i -> IncidentJson.of(i, store.alerts(i.id()), null)).toList();
+        List<Incident> incidents = store.list(statuses(status), n);
+        Map<Long, List<IncidentAlert>> alerts = store.alerts(incidents.stream().map(Incident::id).toList());
+        return incidents.stream().map(i -> IncidentJson.of(i, alerts.getOrDefault(i.id(), List.of()), null)).toList();
     }
 
     @GET

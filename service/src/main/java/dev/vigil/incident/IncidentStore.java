@@ -1,7 +1,9 @@
 package dev.vigil.incident;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -16,6 +18,9 @@ public interface IncidentStore {
     List<Incident> list(Set<IncidentStatus> statuses, int limit);
 
     List<IncidentAlert> alerts(long incidentId);
+
+    /** The alerts of several incidents in one read, by incident id; an incident with none is absent. */
+    Map<Long, List<IncidentAlert>> alerts(Collection<Long> incidentIds);
 
     List<TimelineEvent> timeline(long incidentId);
 

@@ -12,8 +12,12 @@ import dev.vigil.notify.Outbox;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -26,7 +30,7 @@ import org.jdbi.v3.core.statement.Update;
 public final class JdbiIncidentStore implements IncidentStore {
     private static final String COLUMNS = "id, group_key, title, status, severity, team, labels, runbook_url, page, "
             + "policy, opened_at, acknowledged_at, resolved_at, escalation_step, escalation_cycle, next_escalation_at";
-
+    private static final String ALERT_COLUMNS = "fingerprint, labels, annotations, firing, starts_at, ends_at";
 
     private final Jdbi jdbi;
 
@@ -64,6 +68,20 @@ public final class JdbiIncidentStore implements IncidentStore {
     }
 
     @Override
+    public Map<Long, List<IncidentAlert>> alerts(Collection<Long> incidentIds) {
+        if (incidentIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, List<IncidentAlert>> out = new HashMap<>();
+        jdbi.useHandle(h -> h.createQuery("SELECT incident_id, " + ALERT_COLUMNS + " FROM incident_alerts "
+                        + "WHERE incident_id IN (<ids>) ORDER BY starts_at, fingerprint")
+                .bindList("ids", List.copyOf(incidentIds))
+                .map((rs, ctx) -> Map.entry(rs.getLong(1), alert(rs, 1)))
+                .forEach(e -> out.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue())));
+        return out;
+    }
+
+    @Override
     public List<TimelineEvent> timeline(long incidentId) {
         return jdbi.withHandle(h -> h.createQuery(
                         "SELECT happened_at, kind, body FROM incident_events WHERE incident_id = :id ORDER BY id")
@@ -89,6 +107,13 @@ public final class JdbiIncidentStore implements IncidentStore {
                 instant(rs, "acknowledged_at"), instant(rs, "resolved_at"),
                 step == null ? Optional.empty() : Optional.of(new EscalationState(step, cycle)),
                 instant(rs, "next_escalation_at"));
+    }
+
+    /** An incident alert from {@link #ALERT_COLUMNS}, which start after the first {@code skip} columns. */
+    private static IncidentAlert alert(ResultSet rs, int skip) throws SQLException {
+        return new IncidentAlert(rs.getString(skip + 1), StoreJson.labels(rs.getString(skip + 2)),
+                StoreJson.map(rs.getString(skip + 3)), rs.getBoolean(skip + 4),
+                Instant.ofEpochMilli(rs.getLong(skip + 5)), instant(rs, "ends_at"));
     }
 
     static Optional<Instant> instant(ResultSet rs, String column) throws SQLException {
@@ -175,12 +200,10 @@ public final class JdbiIncidentStore implements IncidentStore {
 
         @Override
         public List<IncidentAlert> alerts(long incidentId) {
-            return h.createQuery("SELECT fingerprint, labels, annotations, firing, starts_at, ends_at "
-                            + "FROM incident_alerts WHERE incident_id = :id ORDER BY starts_at, fingerprint")
+            return h.createQuery("SELECT " + ALERT_COLUMNS
+                            + " FROM incident_alerts WHERE incident_id = :id ORDER BY starts_at, fingerprint")
                     .bind("id", incidentId)
-                    .map((rs, ctx) -> new IncidentAlert(rs.getString(1), StoreJson.labels(rs.getString(2)),
-                            StoreJson.map(rs.getString(3)), rs.getBoolean(4), Instant.ofEpochMilli(rs.getLong(5)),
-                            instant(rs, "ends_at")))
+                    .map((rs, ctx) -> alert(rs, 0))
                     .list();
         }
 

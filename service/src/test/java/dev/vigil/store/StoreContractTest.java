@@ -96,6 +96,28 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void theAlertsOfSeveralIncidentsAreReadTogether() {
+        List<Long> ids = incidents.inTransaction(tx -> {
+            Incident one = tx.insert(draft("g1"));
+            Incident two = tx.insert(draft("g2"));
+            Incident none = tx.insert(draft("g3"));
+            tx.putAlert(one.id(), new IncidentAlert("b", Labels.of("alertname", "B"), Map.of(), true, T0.plusSeconds(1),
+                    Optional.empty()));
+            tx.putAlert(one.id(), new IncidentAlert("a", Labels.of("alertname", "A"), Map.of(), false, T0,
+                    Optional.of(T0.plusSeconds(9))));
+            tx.putAlert(two.id(), new IncidentAlert("c", Labels.of("alertname", "C"), Map.of(), true, T0,
+                    Optional.empty()));
+            return List.of(one.id(), two.id(), none.id());
+        });
+        Map<Long, List<IncidentAlert>> all = incidents.alerts(ids);
+        assertThat(all).containsOnlyKeys(ids.get(0), ids.get(1));
+        assertThat(all.get(ids.get(0))).as("as alerts(id) gives them").isEqualTo(incidents.alerts(ids.get(0)))
+                .extracting(IncidentAlert::fingerprint).containsExactly("a", "b");
+        assertThat(all.get(ids.get(1))).isEqualTo(incidents.alerts(ids.get(1)));
+        assertThat(incidents.alerts(List.of())).isEmpty();
+    }
+
+    @Test
     void aGroupHasAtMostOneOpenIncident() {
         Incident first = incidents.inTransaction(tx -> tx.insert(draft("g")));
         assertThatThrownBy(() -> incidents.inTransaction(tx -> tx.insert(draft("g"))))
