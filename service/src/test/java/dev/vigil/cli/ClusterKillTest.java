@@ -6,6 +6,7 @@ import dev.vigil.testing.Await;
 import dev.vigil.testing.FakeSlack;
 import dev.vigil.testing.ProcessApi;
 import dev.vigil.testing.TestDatabase;
+import dev.vigil.testing.ServerArgs;
 import dev.vigil.testing.VigilProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -113,15 +114,10 @@ class ClusterKillTest {
     /** One Vigil process of the cluster, on its own ports. */
     private record Node(VigilProcess process, ProcessApi api) {
         static Node start(TestDatabase db, Path rules, Path work, Map<String, String> env) throws Exception {
-            int app = VigilProcess.freePort();
-            int admin = VigilProcess.freePort();
-            VigilProcess p = VigilProcess.start(env, "-Ddw.cluster=true",
+            ServerArgs args = ServerArgs.on(rules, work.resolve("runbooks"), "-Ddw.cluster=true",
                     "-Ddw.database.driverClass=" + db.driverClass(), "-Ddw.database.url=" + db.url(),
-                    "-Ddw.database.user=" + db.user(), "-Ddw.database.password=" + db.password(),
-                    "-Ddw.server.applicationConnectors[0].port=" + app,
-                    "-Ddw.server.adminConnectors[0].port=" + admin, "-Ddw.rulesPath=" + rules,
-                    "-Ddw.runbooksPath=" + work.resolve("runbooks"), "server", "../config.yml");
-            return new Node(p, new ProcessApi(app, admin, TOKEN));
+                    "-Ddw.database.user=" + db.user(), "-Ddw.database.password=" + db.password());
+            return new Node(args.start(env), args.api(TOKEN));
         }
 
         /** Lines of this node's log about notices not sent. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.testing.ProcessApi;
+import dev.vigil.testing.ServerArgs;
 import dev.vigil.testing.VigilProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,20 +19,17 @@ class CrashRecoveryTest {
     @Test
     void anIncidentCommittedJustBeforeSigkillSurvivesOnTheDefaultH2File() throws Exception {
         Path data = Files.createTempDirectory(Files.createDirectories(Path.of("target", "crash")), "h2");
-        int app = VigilProcess.freePort();
-        int admin = VigilProcess.freePort();
-        String[] args = {"-Ddw.database.url=jdbc:h2:file:" + data.toAbsolutePath() + "/vigil",
-            "-Ddw.server.applicationConnectors[0].port=" + app, "-Ddw.server.adminConnectors[0].port=" + admin,
-            "-Ddw.rulesPath=../rules", "-Ddw.runbooksPath=../runbooks", "server", "../config.yml"};
+        ServerArgs server = ServerArgs.on(Path.of("../rules"), Path.of("../runbooks"),
+                "-Ddw.database.url=jdbc:h2:file:" + data.toAbsolutePath() + "/vigil");
 
-        ProcessApi api = new ProcessApi(app, admin, TOKEN);
-        VigilProcess first = VigilProcess.start(Map.of("VIGIL_ADMIN_TOKEN", TOKEN), args);
+        ProcessApi api = server.api(TOKEN);
+        VigilProcess first = server.start(Map.of("VIGIL_ADMIN_TOKEN", TOKEN));
         api.awaitHealthy();
         String run = api.post("/api/v1/releases", "{\"pipeline\": \"data-release\", \"version\": \"1\"}").get("id").asText();
         api.post("/api/v1/releases/" + run + "/steps/ingest", "{\"status\": \"failed\"}");
         first.kill();
 
-        VigilProcess second = VigilProcess.start(Map.of("VIGIL_ADMIN_TOKEN", TOKEN), args);
+        VigilProcess second = server.start(Map.of("VIGIL_ADMIN_TOKEN", TOKEN));
         try {
             api.awaitHealthy();
             JsonNode open = api.get("/api/v1/incidents?status=open");

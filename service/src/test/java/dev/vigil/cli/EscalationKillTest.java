@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.testing.Await;
 import dev.vigil.testing.ProcessApi;
+import dev.vigil.testing.ServerArgs;
 import dev.vigil.testing.VigilProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,14 +35,11 @@ class EscalationKillTest {
                 route: {team: ops, group_by: [alertname, run]}
                 releases: [{name: rel, steps: [{id: go, team: ops}]}]
                 """);
-        int app = VigilProcess.freePort();
-        int admin = VigilProcess.freePort();
-        String[] args = {"-Ddw.database.url=jdbc:h2:file:" + work.toAbsolutePath() + "/db",
-            "-Ddw.server.applicationConnectors[0].port=" + app, "-Ddw.server.adminConnectors[0].port=" + admin,
-            "-Ddw.rulesPath=" + rules, "-Ddw.runbooksPath=" + work.resolve("runbooks"), "server", "../config.yml"};
+        ServerArgs server = ServerArgs.on(rules, work.resolve("runbooks"),
+                "-Ddw.database.url=jdbc:h2:file:" + work.toAbsolutePath() + "/db");
 
-        ProcessApi api = new ProcessApi(app, admin, TOKEN);
-        VigilProcess first = VigilProcess.start(Map.of("VIGIL_ADMIN_TOKEN", TOKEN), args);
+        ProcessApi api = server.api(TOKEN);
+        VigilProcess first = server.start(Map.of("VIGIL_ADMIN_TOKEN", TOKEN));
         long id;
         try {
             api.awaitHealthy();
@@ -55,7 +53,7 @@ class EscalationKillTest {
         }
         Thread.sleep(6000);
 
-        VigilProcess second = VigilProcess.start(Map.of("VIGIL_ADMIN_TOKEN", TOKEN), args);
+        VigilProcess second = server.start(Map.of("VIGIL_ADMIN_TOKEN", TOKEN));
         try {
             api.awaitHealthy();
             Await.untilTrue(Duration.ofSeconds(15), "step 2 to run after the restart", () -> api.timeline(id).stream()

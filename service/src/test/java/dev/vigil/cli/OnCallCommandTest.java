@@ -3,6 +3,7 @@ package dev.vigil.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.testing.ProcessApi;
+import dev.vigil.testing.ServerArgs;
 import dev.vigil.testing.VigilProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,17 +31,14 @@ class OnCallCommandTest {
                 escalation_policies: [{id: p, steps: [{targets: [schedule:primary], escalate_after: 5m}]}]
                 route: {team: ops}
                 """);
-        int app = VigilProcess.freePort();
-        int admin = VigilProcess.freePort();
         // The command reads the same config.yml as the server: its database, and its port to ask it.
         String db = "-Ddw.database.url=jdbc:h2:file:" + work.toAbsolutePath() + "/db";
-        String port = "-Ddw.server.applicationConnectors[0].port=" + app;
-        VigilProcess server = VigilProcess.start(Map.of("VIGIL_ADMIN_TOKEN", TOKEN), db, port,
-                "-Ddw.server.adminConnectors[0].port=" + admin,
-                "-Ddw.rulesPath=" + rules, "-Ddw.runbooksPath=" + work.resolve("runbooks"), "server", "../config.yml");
+        ServerArgs args = ServerArgs.on(rules, work.resolve("runbooks"), db);
+        String port = args.appPort();
+        VigilProcess server = args.start(Map.of("VIGIL_ADMIN_TOKEN", TOKEN));
         String expected = "2027-01-04T10:30:00Z\tbob\n2027-01-04T12:00:00Z\talice\n";
         try {
-            ProcessApi api = new ProcessApi(app, admin, TOKEN);
+            ProcessApi api = args.api(TOKEN);
             api.awaitHealthy();
             api.post("/api/v1/schedules/primary/overrides",
                     "{\"user\": \"bob\", \"start\": \"2027-01-04T10:00:00Z\", \"end\": \"2027-01-04T11:00:00Z\"}");

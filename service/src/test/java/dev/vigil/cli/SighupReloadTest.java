@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.testing.Await;
 import dev.vigil.testing.ProcessApi;
+import dev.vigil.testing.ServerArgs;
 import dev.vigil.testing.VigilProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,12 +29,10 @@ class SighupReloadTest {
                 }
             }
         }
-        int app = VigilProcess.freePort();
-        int admin = VigilProcess.freePort();
-        VigilProcess vigil = VigilProcess.start(Map.of(), "-Ddw.database.url=jdbc:h2:file:" + work.toAbsolutePath() + "/db",
-                "-Ddw.server.applicationConnectors[0].port=" + app, "-Ddw.server.adminConnectors[0].port=" + admin,
-                "-Ddw.rulesPath=" + rules, "-Ddw.runbooksPath=../runbooks", "server", "../config.yml");
-        ProcessApi api = new ProcessApi(app, admin, "");
+        ServerArgs server = ServerArgs.on(rules, Path.of("../runbooks"),
+                "-Ddw.database.url=jdbc:h2:file:" + work.toAbsolutePath() + "/db");
+        VigilProcess vigil = server.start(Map.of());
+        ProcessApi api = server.api("");
         try {
             api.awaitHealthy();
             assertThat(api.getText("/api/v1/rules")).doesNotContain("sighup-group");

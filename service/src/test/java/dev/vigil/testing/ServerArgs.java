@@ -1,0 +1,41 @@
+package dev.vigil.testing;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How process tests start {@code vigil server ../config.yml}: on two free ports (application, admin), with their own
+ * rules/ and runbooks/, and any further {@code -Ddw...} overrides (the database, most often).
+ */
+public record ServerArgs(int app, int admin, Path rules, Path runbooks, List<String> overrides) {
+    /** Free ports now; the overrides are kept in order. */
+    public static ServerArgs on(Path rules, Path runbooks, String... overrides) throws IOException {
+        return new ServerArgs(VigilProcess.freePort(), VigilProcess.freePort(), rules, runbooks, List.of(overrides));
+    }
+
+    /** The override that sets the application port: commands read it from the same config to find the server. */
+    public String appPort() {
+        return "-Ddw.server.applicationConnectors[0].port=" + app;
+    }
+
+    /** The arguments of {@code vigil server ../config.yml} with these settings. */
+    public String[] serverArgs() {
+        List<String> args = new ArrayList<>(overrides);
+        args.addAll(List.of(appPort(), "-Ddw.server.adminConnectors[0].port=" + admin, "-Ddw.rulesPath=" + rules,
+                "-Ddw.runbooksPath=" + runbooks, "server", "../config.yml"));
+        return args.toArray(String[]::new);
+    }
+
+    /** Starts a server process with these settings. */
+    public VigilProcess start(Map<String, String> env) throws IOException {
+        return VigilProcess.start(env, serverArgs());
+    }
+
+    /** A client of that server, sending {@code token} on calls that change things. */
+    public ProcessApi api(String token) {
+        return new ProcessApi(app, admin, token);
+    }
+}
