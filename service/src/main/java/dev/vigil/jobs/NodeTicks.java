@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * Ticks that run on every node, each on its own thread: the outbox, escalation and handoff checks. Their work is
  * claimed row by row in the database (locks, leases, compare-and-set), so nodes running them side by side do each
  * piece once. They are not Quartz jobs because a clustered Quartz job that was running on a node that dies stays
- * blocked until Quartz declares the node dead (15 s or more): pages would wait for that.
+ * blocked until Quartz declares the node dead (12 to 17 s): pages would wait for that.
  */
 public final class NodeTicks implements Managed {
     private static final Logger LOG = LoggerFactory.getLogger(NodeTicks.class);

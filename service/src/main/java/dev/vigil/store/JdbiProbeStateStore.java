@@ -23,11 +23,9 @@ public final class JdbiProbeStateStore implements ProbeStateStore {
     public Optional<ProbeAlertState> load(String probe) {
         return jdbi.withHandle(h -> h.createQuery("SELECT failing_since, known_clear FROM probe_states WHERE probe = :p")
                 .bind("p", probe)
-                .map((rs, ctx) -> {
-                    long since = rs.getLong(1);
-                    Optional<Instant> failingSince = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(since));
-                    return new ProbeAlertState(failingSince, rs.getBoolean(2));
-                }).findOne());
+                .map((rs, ctx) -> new ProbeAlertState(JdbiIncidentStore.instant(rs, "failing_since"),
+                        rs.getBoolean("known_clear")))
+                .findOne());
     }
 
     @Override
