@@ -194,7 +194,7 @@ public class VigilApplication extends Application<VigilConfiguration> {
             }
         }
         RuleManager ruleManager = new RuleManager(series, config.externalLabels, config.externalUrl, intake,
-                clock, evaluationInterval, new JdbiAlertStateStore(jdbi), querierFor(config, engine));
+                clock, evaluationInterval, new JdbiAlertStateStore(jdbi), config.cluster, querierFor(config, engine));
         ruleManager.load(initial.ruleGroups());
         registry.register(new RuleCollector(() -> ruleManager));
         registry.register(new ProbeCollector(probes::latest));

@@ -11,6 +11,23 @@ public interface AlertStateStore {
     /** The stored alerts of every rule of a group, by rule name. */
     Map<String, List<ActiveAlert>> load(String groupKey);
 
+    /** A store in this JVM's memory: what several evaluators (nodes, or one before and after a restart) share. */
+    static AlertStateStore inMemory() {
+        Map<String, Map<String, List<ActiveAlert>>> byGroup = new java.util.concurrent.ConcurrentHashMap<>();
+        return new AlertStateStore() {
+            @Override
+            public void save(String groupKey, String ruleName, List<ActiveAlert> alerts) {
+                byGroup.computeIfAbsent(groupKey, k -> new java.util.concurrent.ConcurrentHashMap<>())
+                        .put(ruleName, List.copyOf(alerts));
+            }
+
+            @Override
+            public Map<String, List<ActiveAlert>> load(String groupKey) {
+                return Map.copyOf(byGroup.getOrDefault(groupKey, Map.of()));
+            }
+        };
+    }
+
     /** A store that keeps nothing, for promtool-style unit tests. */
     AlertStateStore NONE = new AlertStateStore() {
         @Override

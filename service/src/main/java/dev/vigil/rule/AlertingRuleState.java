@@ -126,6 +126,16 @@ public final class AlertingRuleState {
         alerts.stream().filter(a -> a.state() != AlertState.INACTIVE).forEach(a -> restored.put(a.labels(), a));
     }
 
+    /**
+     * Takes the stored alerts as this state's own, for a group that several nodes take turns evaluating: the
+     * stored ones are the newest, written by the node that evaluated last. Alerts still waiting to be matched
+     * again after this node's start (see {@link #restore}) keep waiting.
+     */
+    public synchronized void adopt(List<ActiveAlert> stored) {
+        active.clear();
+        stored.stream().filter(a -> !restored.containsKey(a.labels())).forEach(a -> active.put(a.labels(), a));
+    }
+
     /** What to keep across a restart: the alerts now, and restored ones not yet matched again. */
     public synchronized List<ActiveAlert> persistable() {
         List<ActiveAlert> out = new ArrayList<>(active.values());

@@ -27,9 +27,12 @@ public final class GroupEvaluator {
     private final Map<String, String> externalLabels;
     private final String externalUrl;
     private final Map<Rule, AlertingRuleState> alertStates = new HashMap<>();
+    /** The name each alerting rule's state is stored under: its name, then "name#2", "name#3" for repeats. */
+    private final Map<Rule, String> storedAs = new HashMap<>();
     private final Map<Integer, Set<Labels>> previous = new HashMap<>();
     private final AlertStateStore states;
     private final String key;
+    private final boolean shared;
 
     /** The outcome of one rule's evaluation: empty error when it worked. */
     public record RuleResult(Rule rule, Optional<String> error, long durationNanos) {
@@ -37,26 +40,34 @@ public final class GroupEvaluator {
 
     public GroupEvaluator(RuleGroup group, SeriesStore store, Evaluator engine, Map<String, String> externalLabels,
                           String externalUrl) {
-        this(group, store, RuleQuerier.embedded(engine), externalLabels, externalUrl, AlertStateStore.NONE, "");
+        this(group, store, RuleQuerier.embedded(engine), externalLabels, externalUrl, AlertStateStore.NONE, "", false);
     }
 
-    /** An evaluator whose alert states are restored from {@code states} under {@code key} and saved after each run. */
+    /**
+     * An evaluator whose alert states are restored from {@code states} under {@code key} and saved after each run.
+     * When {@code shared} (several nodes take turns evaluating the group), each run first takes the stored states,
+     * which the node that evaluated last wrote, so every node carries on one count.
+     */
     public GroupEvaluator(RuleGroup group, SeriesStore store, RuleQuerier engine, Map<String, String> externalLabels,
-                          String externalUrl, AlertStateStore states, String key) {
+                          String externalUrl, AlertStateStore states, String key, boolean shared) {
         this.states = states;
         this.key = key;
+        this.shared = shared;
         this.group = group;
         this.store = store;
         this.engine = engine;
         this.externalLabels = Map.copyOf(externalLabels);
         this.externalUrl = externalUrl;
+        Map<String, Integer> seen = new HashMap<>();
         for (Rule r : group.rules()) {
             if (r instanceof Rule.Alerting a) {
                 alertStates.put(r, new AlertingRuleState(withGroupLabels(a)));
+                int n = seen.merge(r.name(), 1, Integer::sum);
+                storedAs.put(r, n == 1 ? r.name() : r.name() + "#" + n);
             }
         }
         Map<String, List<ActiveAlert>> stored = states.load(key);
-        alertStates.forEach((r, st) -> st.restore(stored.getOrDefault(r.name(), List.of())));
+        alertStates.forEach((r, st) -> st.restore(stored.getOrDefault(storedAs.get(r), List.of())));
     }
 
     private Rule.Alerting withGroupLabels(Rule.Alerting a) {
@@ -76,6 +87,10 @@ public final class GroupEvaluator {
 
     /** Evaluates every rule at {@code ts} (milliseconds). */
     public synchronized List<RuleResult> eval(long ts) {
+        if (shared) {
+            Map<String, List<ActiveAlert>> stored = states.load(key);
+            alertStates.forEach((r, st) -> st.adopt(stored.getOrDefault(storedAs.get(r), List.of())));
+        }
         List<RuleResult> results = new ArrayList<>();
         for (int i = 0; i < group.rules().size(); i++) {
             Rule rule = group.rules().get(i);
@@ -107,7 +122,7 @@ public final class GroupEvaluator {
                 previous.put(i, now);
             }
             if (error.isEmpty() && alertStates.containsKey(rule)) {
-                states.save(key, rule.name(), alertStates.get(rule).persistable());
+                states.save(key, storedAs.get(rule), alertStates.get(rule).persistable());
             }
             results.add(new RuleResult(rule, error, System.nanoTime() - start));
         }

@@ -28,6 +28,7 @@ public final class RuleManager {
     private final InstantSource clock;
     private final Duration defaultInterval;
     private final AlertStateStore states;
+    private final boolean shared;
     private final java.util.function.Function<RuleGroup, RuleQuerier> querierFor;
     private final Map<String, GroupStatus> groups = new LinkedHashMap<>();
 
@@ -79,10 +80,12 @@ public final class RuleManager {
         }
     }
 
+    /** {@code shared}: nodes of a cluster take turns evaluating each group, so each run starts from the stored state. */
     public RuleManager(SeriesStore store, Map<String, String> externalLabels, String externalUrl,
                        AlertSink sink, InstantSource clock, Duration defaultInterval, AlertStateStore states,
-                       java.util.function.Function<RuleGroup, RuleQuerier> querierFor) {
+                       boolean shared, java.util.function.Function<RuleGroup, RuleQuerier> querierFor) {
         this.states = states;
+        this.shared = shared;
         this.querierFor = querierFor;
         this.store = store;
         this.externalLabels = Map.copyOf(externalLabels);
@@ -106,7 +109,7 @@ public final class RuleManager {
                 updated.put(key(g), old);
             } else {
                 updated.put(key(g), new GroupStatus(new GroupEvaluator(g, store, querierFor.apply(g), externalLabels,
-                        externalUrl, states, key(g)),
+                        externalUrl, states, key(g), shared),
                         g.interval().orElse(defaultInterval)));
             }
         }
