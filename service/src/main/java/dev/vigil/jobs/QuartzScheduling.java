@@ -2,6 +2,7 @@ package dev.vigil.jobs;
 
 import io.dropwizard.lifecycle.Managed;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -65,7 +66,7 @@ public final class QuartzScheduling implements Managed {
         SchedulerRepository.getInstance().remove(scheduler.getSchedulerName());
         scheduler.setJobFactory((bundle, s) -> new TaskJob(tasks));
         // Databases from earlier builds hold the outbox, escalation and handoff ticks here; they are NodeTicks now.
-        sync(SYSTEM, "", Map.of());
+        scheduler.deleteJobs(List.copyOf(scheduler.getJobKeys(GroupMatcher.jobGroupEquals(SYSTEM))));
         sync(PROBES, Tasks.PROBE, probeIntervals);
         sync(RULE_GROUPS, Tasks.RULE_GROUP, groupIntervals);
         sync(SCRAPES, Tasks.SCRAPE, scrapeIntervals);
