@@ -25,6 +25,7 @@ import dev.vigil.handoff.HandoffNotices;
 import dev.vigil.incident.AlertIntake;
 import dev.vigil.incident.IncidentService;
 import dev.vigil.jobs.NodeTicks;
+import dev.vigil.jobs.OutboxLoop;
 import dev.vigil.jobs.QuartzScheduling;
 import dev.vigil.jobs.Tasks;
 import dev.vigil.metrics.ProbeCollector;
@@ -199,11 +200,14 @@ public class VigilApplication extends Application<VigilConfiguration> {
         registry.register(new RuleCollector(() -> ruleManager));
         registry.register(new ProbeCollector(probes::latest));
         Notifier notifier = notifier(config, env);
-        OutboxDrainer drainer = new OutboxDrainer(outbox, notifier, clock, new PrometheusDeliveryMetrics(registry));
+        String node = java.util.UUID.randomUUID().toString();
+        ExecutorService senders = OutboxLoop.senderPool();
+        OutboxDrainer drainer = new OutboxDrainer(outbox, notifier, clock,
+                new PrometheusDeliveryMetrics(registry, () -> outbox.backlog(clock.instant())), node, senders);
+        outbox.onEnqueue(drainer::wake);
 
         Map<String, Consumer<String>> tasks = new HashMap<>();
         tasks.put(Tasks.PROBE, probes::submit);
-        tasks.put(Tasks.DRAIN_OUTBOX, arg -> drainer.drain());
         tasks.put(Tasks.ESCALATE, arg -> incidentService.escalateDue());
         HandoffNotices handoffs = new HandoffNotices(new JdbiHandoffStore(jdbi), rules::get, overrides, clock);
         tasks.put(Tasks.HANDOFFS, arg -> handoffs.check());
@@ -214,6 +218,7 @@ public class VigilApplication extends Application<VigilConfiguration> {
                 scrapeIntervals);
         env.lifecycle().manage(scheduling);
         env.lifecycle().manage(new NodeTicks(new Tasks(tasks)));
+        env.lifecycle().manage(new OutboxLoop(drainer, senders));
 
         registerAuth(config, env);
         JsonBodyErrors.mappers().forEach(env.jersey()::register);
@@ -232,6 +237,8 @@ public class VigilApplication extends Application<VigilConfiguration> {
 
         env.healthChecks().register("scheduler", check(() -> scheduling.running(), "Quartz is not running"));
         env.healthChecks().register("rules", check(() -> rules.get() != null, "no rules loaded"));
+        env.healthChecks().register("outbox", check(() -> outbox.failedSince(clock.instant().minus(Duration.ofHours(1))) == 0,
+                "messages failed for good in the last hour: see vigil_notifications_failed_total and the incident timelines"));
     }
 
     /** Groups in files under a datasource's {@code rules} paths are queried there; all others here. */

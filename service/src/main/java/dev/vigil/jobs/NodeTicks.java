@@ -13,14 +13,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Ticks that run on every node, each on its own thread: the outbox, escalation and handoff checks. Their work is
+ * Ticks that run on every node, each on its own thread: the escalation and handoff checks ({@link OutboxLoop} runs
+ * the outbox). Their work is
  * claimed row by row in the database (locks, leases, compare-and-set), so nodes running them side by side do each
  * piece once. They are not Quartz jobs because a clustered Quartz job that was running on a node that dies stays
  * blocked until Quartz declares the node dead (12 to 17 s): pages would wait for that.
  */
 public final class NodeTicks implements Managed {
     private static final Logger LOG = LoggerFactory.getLogger(NodeTicks.class);
-    /** How often the outbox and escalation are looked at: a page waits at most this long for a tick. */
+    /** How often escalation is looked at: a step falls due at most this long before it runs. */
     public static final Duration TICK = Duration.ofSeconds(1);
     /** How often schedules are checked for handoffs: a notice is at most this late. */
     public static final Duration HANDOFF_TICK = Duration.ofSeconds(5);
@@ -31,7 +32,6 @@ public final class NodeTicks implements Managed {
 
     public NodeTicks(Tasks tasks) {
         this.tasks = tasks;
-        intervals.put(Tasks.DRAIN_OUTBOX, TICK);
         intervals.put(Tasks.ESCALATE, TICK);
         intervals.put(Tasks.HANDOFFS, HANDOFF_TICK);
     }

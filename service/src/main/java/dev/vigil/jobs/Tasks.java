@@ -6,7 +6,6 @@ import java.util.function.Consumer;
 /** The work Quartz can trigger, by name: each takes an optional argument (a probe's name, a rule group's key). */
 public final class Tasks {
     public static final String PROBE = "probe";
-    public static final String DRAIN_OUTBOX = "drain-outbox";
     public static final String ESCALATE = "escalate";
     public static final String HANDOFFS = "handoffs";
     public static final String RULE_GROUP = "rule-group";

@@ -12,6 +12,8 @@ public final class LogNotifier implements Notifier {
         if (m.notice() instanceof IncidentNotice n) {
             LOG.warn("PAGE (no Slack token, logged only) to {}: incident #{} {} [{}] {} runbook={}", m.recipient(),
                     n.incidentId(), n.event(), n.severity(), n.title(), n.runbookUrl().isEmpty() ? "-" : n.runbookUrl());
+        } else if (m.notice() instanceof BundleNotice b) {
+            LOG.warn("PAGE (no Slack token, logged only) to {}: {}: {}", m.recipient(), b.title(), String.join("; ", b.lines()));
         } else if (m.notice() instanceof TeamNotice n) {
             LOG.warn("NOTICE (no Slack token, logged only) to {}: {} {}: {}", m.recipient(), n.event(), n.title(),
                     n.text());

@@ -1,68 +1,199 @@
 package dev.vigil.notify;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Sends what waits in the outbox through the notifier, and records each result; run on a short tick. */
+/**
+ * Sends what waits in the outbox through the notifier, several destinations at once and each destination's messages
+ * in order, and records each result. A destination is sent to at most once per {@link #PACE} (Slack takes about one
+ * message a second per channel); what piles up behind that goes out as one {@link BundleNotice}, so a storm into one
+ * channel reaches it in seconds as a few messages while other channels and people are not held up.
+ */
 public final class OutboxDrainer {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxDrainer.class);
-    /**
-     * Messages are claimed one at a time: every node drains, and a claimed message is leased for a minute, so a
-     * node must not sit on a batch it will take longer than that to send.
-     */
-    private static final int CLAIM = 1;
+    /** How many sends run at once, each to a different destination. */
+    public static final int PARALLEL = 8;
+    /** The least time between two sends to one destination. */
+    public static final Duration PACE = Duration.ofSeconds(1);
+    /** A destination sent to this recently is busy: what waits for it when its pace allows is bundled. */
+    static final Duration BUSY = Duration.ofSeconds(5);
+    static final int BUNDLE_MAX = 50;
+    /** Tries of a message that keeps getting an answer nobody knows; outages are retried until they end. */
+    public static final int MAX_UNKNOWN_ATTEMPTS = 5;
 
     private final OutboxStore store;
     private final Notifier notifier;
     private final InstantSource clock;
     private final DeliveryMetrics metrics;
+    private final String node;
+    private final Executor senders;
+    private final Semaphore slots = new Semaphore(PARALLEL);
+    /** When each destination was last sent to, in {@link #ticker} nanoseconds: Slack's limits are in real time. */
+    private final Map<String, Long> lastSent = new ConcurrentHashMap<>();
+    private final LongSupplier ticker;
+    private final AtomicInteger handled = new AtomicInteger();
+    private final Object signal = new Object();
+    private boolean signalled;
 
-    public OutboxDrainer(OutboxStore store, Notifier notifier, InstantSource clock, DeliveryMetrics metrics) {
+    /** {@code node} names this process in leases; {@code senders} runs the sends (at least {@link #PARALLEL} threads). */
+    public OutboxDrainer(OutboxStore store, Notifier notifier, InstantSource clock, DeliveryMetrics metrics, String node,
+                         Executor senders) {
+        this(store, notifier, clock, metrics, node, senders, System::nanoTime);
+    }
+
+    /**
+     * The same, pacing by {@code ticker} (nanoseconds of real time): a scenario test's clock may stand still or jump
+     * hours, while the rate Slack accepts messages at does not.
+     */
+    public OutboxDrainer(OutboxStore store, Notifier notifier, InstantSource clock, DeliveryMetrics metrics, String node,
+                         Executor senders, LongSupplier ticker) {
+        this.ticker = ticker;
         this.store = store;
         this.notifier = notifier;
         this.clock = clock;
         this.metrics = metrics;
+        this.node = node;
+        this.senders = senders;
     }
 
-    /** Sends every message that is due now; returns how many were handled. */
+    /** Sends everything that is due now and waits for the sends to end; returns how many messages were handled. */
     public int drain() {
-        int handled = 0;
-        List<OutboxMessage> due;
-        do {
-            due = store.claimDue(clock.instant(), CLAIM);
-            for (OutboxMessage m : due) {
-                deliver(m);
-                handled++;
+        int before = handled.get();
+        while (true) {
+            int claimed = dispatch();
+            if (claimed == 0 && slots.availablePermits() == PARALLEL) {
+                return handled.get() - before;
             }
-        } while (due.size() == CLAIM);
-        metrics.backlog(store.backlog(clock.instant()));
-        return handled;
+            if (claimed == 0) {
+                awaitWork(Duration.ofMillis(100));
+            }
+        }
     }
 
-    private void deliver(OutboxMessage m) {
-        SendResult result;
-        try {
-            result = notifier.send(m);
-        } catch (RuntimeException e) {
-            LOG.warn("notifier {} threw for message {}; will retry", notifier.name(), m.id(), e);
-            result = new SendResult.Retryable(e.toString(), java.time.Duration.ofSeconds(30));
+    /**
+     * Claims as many destinations' turns as there are free senders and hands each to one, without waiting for the
+     * sends; returns how many it claimed. The sending loop calls it whenever it is woken.
+     */
+    public synchronized int dispatch() {
+        int free = slots.availablePermits();
+        if (free == 0) {
+            return 0;
         }
         Instant now = clock.instant();
-        String what = m.notice().event() + " notice to " + m.recipient();
-        if (result instanceof SendResult.Sent s) {
-            store.sent(m, s.ref(), "sent " + what + " via " + notifier.name(), now);
-            metrics.sent(notifier.name());
-        } else if (result instanceof SendResult.Retryable r) {
-            LOG.info("{} not sent ({}); retrying in {}", what, r.reason(), r.after());
-            store.retryLater(m, r.reason(), now.plus(r.after()));
-            metrics.retried(notifier.name(), r.reason());
-        } else if (result instanceof SendResult.Permanent p) {
-            LOG.warn("{} failed for good: {}", what, p.reason());
-            store.failed(m, p.reason(), what + " failed: " + p.reason(), now);
-            metrics.failed(notifier.name(), p.reason());
+        long tick = ticker.getAsLong();
+        Set<String> paced = new HashSet<>();
+        lastSent.forEach((destination, at) -> {
+            if (tick - at < PACE.toNanos()) {
+                paced.add(destination);
+            } else if (tick - at >= BUSY.toNanos()) {
+                lastSent.remove(destination, at);
+            }
+        });
+        List<OutboxStore.Claim> claims = store.claim(node, now, free, paced, lastSent::containsKey, BUNDLE_MAX);
+        for (OutboxStore.Claim claim : claims) {
+            slots.acquireUninterruptibly();
+            try {
+                senders.execute(() -> {
+                    try {
+                        deliver(claim);
+                    } finally {
+                        slots.release();
+                        wake();
+                    }
+                });
+            } catch (RuntimeException e) {
+                slots.release(); // shutting down: the lease makes the claim due again
+                throw e;
+            }
         }
+        return claims.size();
+    }
+
+    /** Says there may be work: a message was committed, a send ended. */
+    public void wake() {
+        synchronized (signal) {
+            signalled = true;
+            signal.notifyAll();
+        }
+    }
+
+    /** Waits until woken or {@code most} has passed. */
+    public void awaitWork(Duration most) {
+        synchronized (signal) {
+            long deadline = System.nanoTime() + most.toNanos();
+            try {
+                while (!signalled) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        break;
+                    }
+                    TimeUnit.NANOSECONDS.timedWait(signal, left);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            signalled = false;
+        }
+    }
+
+    /** This node is alive; takes over the messages of nodes that are not (killed mid-send). */
+    public void beat(Duration silence) {
+        Instant now = clock.instant();
+        store.heartbeat(node, now);
+        int released = store.releaseLeasesOfSilentNodes(node, now, silence);
+        if (released > 0) {
+            LOG.info("took over {} message(s) leased by a node that stopped", released);
+            wake();
+        }
+    }
+
+    private void deliver(OutboxStore.Claim claim) {
+        List<OutboxMessage> messages = claim.messages();
+        OutboxMessage head = messages.get(0);
+        OutboxMessage send = messages.size() == 1 ? head : new OutboxMessage(head.id(), head.destination(),
+                head.recipient(), new BundleNotice(messages.stream().map(OutboxMessage::notice).toList()),
+                head.attempts(), head.nextAttemptAt());
+        SendResult result;
+        try {
+            result = notifier.send(send);
+        } catch (RuntimeException e) {
+            LOG.warn("notifier {} threw for message {}; will retry", notifier.name(), head.id(), e);
+            result = SendResult.Retryable.unknown(e.toString(), Duration.ofSeconds(30));
+        }
+        Instant now = clock.instant();
+        String bundled = messages.size() == 1 ? "" : " (in one message with " + (messages.size() - 1) + " more)";
+        if (result instanceof SendResult.Sent s) {
+            lastSent.put(claim.destination(), ticker.getAsLong());
+            store.sent(messages, s.ref(), m -> "sent " + what(m) + " via " + notifier.name() + bundled, now);
+            metrics.sent(notifier.name(), messages.size());
+        } else if (result instanceof SendResult.Retryable r && !(r.capped() && head.attempts() + 1 >= MAX_UNKNOWN_ATTEMPTS)) {
+            LOG.info("{} not sent ({}); retrying in {}", what(head) + bundled, r.reason(), r.after());
+            store.retryLater(messages, r.reason(), now.plus(r.after()));
+            metrics.retried(notifier.name(), r.reason());
+        } else {
+            String reason = result instanceof SendResult.Permanent p ? p.reason()
+                    : ((SendResult.Retryable) result).reason() + " (gave up after " + MAX_UNKNOWN_ATTEMPTS + " tries)";
+            LOG.warn("{} failed for good: {}", what(head) + bundled, reason);
+            store.failed(messages, reason, m -> what(m) + " failed: " + reason, now);
+            metrics.failed(notifier.name(), reason);
+        }
+        handled.addAndGet(messages.size());
+    }
+
+    private static String what(OutboxMessage m) {
+        return m.notice().event() + " notice to " + m.recipient();
     }
 }

@@ -1,26 +1,69 @@
 package dev.vigil.notify;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
-/** The durable outbox: messages due for sending, and the record of what became of each. */
+/** The durable outbox: messages due for sending, who is sending them, and the record of what became of each. */
 public interface OutboxStore {
+
+    /** One destination's turn: its oldest waiting message, then (when bundling) those waiting behind it, in order. */
+    record Claim(String destination, List<OutboxMessage> messages) {
+        public Claim {
+            messages = List.copyOf(messages);
+        }
+    }
+
     /**
-     * Up to {@code limit} messages due at {@code now}, oldest first, claimed so no other drainer takes them; never
-     * one behind a pending message to the same destination, so each destination gets its messages in order.
+     * Leases to {@code node} the oldest due message of up to {@code limit} destinations, oldest first, so no other
+     * sender takes them; never a message behind a pending one to the same destination, so each destination gets its
+     * messages in order. Destinations in {@code skip} are passed over (being paced); for those {@code bundle} accepts,
+     * up to {@code bundleMax} messages waiting for that destination are claimed together.
      */
-    List<OutboxMessage> claimDue(Instant now, int limit);
+    List<Claim> claim(String node, Instant now, int limit, Set<String> skip, Predicate<String> bundle, int bundleMax);
 
-    /** Marks a message delivered and adds {@code timeline} to its incident's timeline. */
-    void sent(OutboxMessage m, String ref, String timeline, Instant now);
+    /** The oldest due message of each of up to {@code limit} destinations, one by one (no bundles, no pacing). */
+    default List<OutboxMessage> claimDue(Instant now, int limit) {
+        return claim("local", now, limit, Set.of(), d -> false, 1).stream().flatMap(c -> c.messages().stream()).toList();
+    }
 
-    void retryLater(OutboxMessage m, String reason, Instant nextAttempt);
+    /** Marks messages delivered (as one, under {@code ref}) and adds each one's line to its incident's timeline. */
+    void sent(List<OutboxMessage> messages, String ref, Function<OutboxMessage, String> timeline, Instant now);
 
-    /** Marks a message undeliverable and adds {@code timeline} to its incident's timeline. */
-    void failed(OutboxMessage m, String reason, String timeline, Instant now);
+    default void sent(OutboxMessage m, String ref, String timeline, Instant now) {
+        sent(List.of(m), ref, x -> timeline, now);
+    }
+
+    void retryLater(List<OutboxMessage> messages, String reason, Instant nextAttempt);
+
+    default void retryLater(OutboxMessage m, String reason, Instant nextAttempt) {
+        retryLater(List.of(m), reason, nextAttempt);
+    }
+
+    /** Marks messages undeliverable and adds each one's line to its incident's timeline. */
+    void failed(List<OutboxMessage> messages, String reason, Function<OutboxMessage, String> timeline, Instant now);
+
+    default void failed(OutboxMessage m, String reason, String timeline, Instant now) {
+        failed(List.of(m), reason, x -> timeline, now);
+    }
 
     /** How many messages wait, and how old the oldest is, for metrics. */
     Backlog backlog(Instant now);
+
+    /** How many messages failed for good since {@code since}, for the health check. */
+    long failedSince(Instant since);
+
+    /** {@code node} is alive at {@code now}. */
+    void heartbeat(String node, Instant now);
+
+    /**
+     * Makes due again, at once, every message leased by a node other than {@code node} that has not beaten for
+     * {@code silence}: a node killed mid-send. Returns how many.
+     */
+    int releaseLeasesOfSilentNodes(String node, Instant now, Duration silence);
 
     /** The outbox's size and age at an instant. */
     record Backlog(long pending, double oldestSeconds) {

@@ -5,21 +5,39 @@ import dev.vigil.notify.OutboxMessage;
 import dev.vigil.notify.OutboxStore;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.SqlStatements;
 
 /**
- * The outbox table. A claimed message is leased for a minute (its next attempt moves on), so a crash
- * while sending makes it due again rather than lost. Messages to one destination go out in the order they were
- * written: one waits while an earlier one to the same place is pending (leased or waiting to retry).
+ * The outbox table. A claimed message is leased for a minute to the node that claimed it (its next attempt moves
+ * on), so a crash while sending makes it due again rather than lost; a node that stops beating loses its leases
+ * at once. Messages to one destination go out in the order they were written: one waits while an earlier one to
+ * the same place is pending (leased or waiting to retry).
  */
 public final class JdbiOutboxStore implements OutboxStore {
     private static final Duration LEASE = Duration.ofMinutes(1);
+    /** The handle attribute holding what to run after a transaction that enqueued a message commits. */
+    private static final String ON_ENQUEUE = "vigil.outbox.onEnqueue";
+    private static final String COLUMNS = "id, destination, recipient, notice, attempts, next_attempt_at";
+    private static final RowMapper<OutboxMessage> MESSAGE = (rs, ctx) -> new OutboxMessage(rs.getLong(1),
+            rs.getString(2), rs.getString(3), StoreJson.readNotice(rs.getString(4)), rs.getInt(5),
+            Instant.ofEpochMilli(rs.getLong(6)));
     private final Jdbi jdbi;
 
     public JdbiOutboxStore(Jdbi jdbi) {
         this.jdbi = jdbi;
+    }
+
+    /** {@code wake} runs after every transaction that enqueued a message commits: the sender starts at once. */
+    public void onEnqueue(Runnable wake) {
+        jdbi.define(ON_ENQUEUE, wake);
     }
 
     static void insert(Handle h, OutboxMessage m) {
@@ -28,48 +46,78 @@ public final class JdbiOutboxStore implements OutboxStore {
                 .bind("incident", incidentId(m)).bind("destination", m.destination())
                 .bind("recipient", m.recipient()).bind("notice", StoreJson.writeNotice(m.notice()))
                 .bind("now", m.nextAttemptAt().toEpochMilli()).execute();
+        if (h.getConfig(SqlStatements.class).getAttribute(ON_ENQUEUE) instanceof Runnable wake) {
+            h.afterCommit(wake);
+        }
     }
 
     @Override
-    public List<OutboxMessage> claimDue(Instant now, int limit) {
+    public List<Claim> claim(String node, Instant now, int limit, Set<String> skip, Predicate<String> bundle,
+                             int bundleMax) {
         return jdbi.inTransaction(h -> {
-            List<OutboxMessage> due = h.createQuery("SELECT id, destination, recipient, notice, attempts, next_attempt_at "
-                            + "FROM outbox o WHERE status = 'PENDING' AND next_attempt_at <= :now AND NOT EXISTS ("
-                            + "SELECT 1 FROM outbox e WHERE e.destination = o.destination AND e.status = 'PENDING' "
-                            + "AND e.id < o.id) ORDER BY id LIMIT :limit FOR UPDATE")
-                    .bind("now", now.toEpochMilli()).bind("limit", limit)
-                    .map((rs, ctx) -> new OutboxMessage(rs.getLong(1), rs.getString(2), rs.getString(3),
-                            StoreJson.readNotice(rs.getString(4)), rs.getInt(5), Instant.ofEpochMilli(rs.getLong(6))))
-                    .list();
-            for (OutboxMessage m : due) {
-                h.createUpdate("UPDATE outbox SET next_attempt_at = :lease, attempts = attempts + 1 WHERE id = :id")
-                        .bind("lease", now.plus(LEASE).toEpochMilli()).bind("id", m.id()).execute();
+            var q = h.createQuery("SELECT " + COLUMNS + " FROM outbox o WHERE status = 'PENDING' "
+                            + "AND next_attempt_at <= :now" + (skip.isEmpty() ? "" : " AND destination NOT IN (<skip>)")
+                            + " AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.destination = o.destination "
+                            + "AND e.status = 'PENDING' AND e.id < o.id) ORDER BY id LIMIT :limit FOR UPDATE")
+                    .bind("now", now.toEpochMilli()).bind("limit", limit);
+            if (!skip.isEmpty()) {
+                q.bindList("skip", List.copyOf(skip));
             }
-            return due;
+            List<Claim> claims = new ArrayList<>();
+            for (OutboxMessage head : q.map(MESSAGE).list()) {
+                List<OutboxMessage> messages = new ArrayList<>(List.of(head));
+                if (bundleMax > 1 && bundle.test(head.destination())) {
+                    messages.addAll(h.createQuery("SELECT " + COLUMNS + " FROM outbox WHERE destination = :d "
+                                    + "AND status = 'PENDING' AND id > :head AND next_attempt_at <= :now "
+                                    + "ORDER BY id LIMIT :n FOR UPDATE")
+                            .bind("d", head.destination()).bind("head", head.id()).bind("now", now.toEpochMilli())
+                            .bind("n", bundleMax - 1).map(MESSAGE).list());
+                }
+                for (OutboxMessage m : messages) {
+                    h.createUpdate("UPDATE outbox SET next_attempt_at = :lease, attempts = attempts + 1, "
+                                    + "leased_by = :node WHERE id = :id")
+                            .bind("lease", now.plus(LEASE).toEpochMilli()).bind("node", node).bind("id", m.id()).execute();
+                }
+                claims.add(new Claim(head.destination(), messages));
+            }
+            return claims;
         });
     }
 
     @Override
-    public void sent(OutboxMessage m, String ref, String timeline, Instant now) {
+    public void sent(List<OutboxMessage> messages, String ref, Function<OutboxMessage, String> timeline, Instant now) {
         jdbi.useTransaction(h -> {
-            h.createUpdate("UPDATE outbox SET status = 'SENT', sent_at = :now, ref = :ref WHERE id = :id")
-                    .bind("now", now.toEpochMilli()).bind("ref", ref).bind("id", m.id()).execute();
-            event(h, m, now, "notified", timeline);
+            for (OutboxMessage m : messages) {
+                h.createUpdate("UPDATE outbox SET status = 'SENT', sent_at = :now, ref = :ref, leased_by = NULL "
+                                + "WHERE id = :id")
+                        .bind("now", now.toEpochMilli()).bind("ref", ref).bind("id", m.id()).execute();
+                event(h, m, now, "notified", timeline.apply(m));
+            }
         });
     }
 
     @Override
-    public void retryLater(OutboxMessage m, String reason, Instant nextAttempt) {
-        jdbi.useHandle(h -> h.createUpdate("UPDATE outbox SET next_attempt_at = :next, last_error = :reason WHERE id = :id")
-                .bind("next", nextAttempt.toEpochMilli()).bind("reason", truncate(reason)).bind("id", m.id()).execute());
+    public void retryLater(List<OutboxMessage> messages, String reason, Instant nextAttempt) {
+        jdbi.useTransaction(h -> {
+            for (OutboxMessage m : messages) {
+                h.createUpdate("UPDATE outbox SET next_attempt_at = :next, last_error = :reason, leased_by = NULL "
+                                + "WHERE id = :id")
+                        .bind("next", nextAttempt.toEpochMilli()).bind("reason", truncate(reason)).bind("id", m.id())
+                        .execute();
+            }
+        });
     }
 
     @Override
-    public void failed(OutboxMessage m, String reason, String timeline, Instant now) {
+    public void failed(List<OutboxMessage> messages, String reason, Function<OutboxMessage, String> timeline,
+                       Instant now) {
         jdbi.useTransaction(h -> {
-            h.createUpdate("UPDATE outbox SET status = 'FAILED', last_error = :reason WHERE id = :id")
-                    .bind("reason", truncate(reason)).bind("id", m.id()).execute();
-            event(h, m, now, "notify_failed", timeline);
+            for (OutboxMessage m : messages) {
+                h.createUpdate("UPDATE outbox SET status = 'FAILED', last_error = :reason, sent_at = :now, "
+                                + "leased_by = NULL WHERE id = :id")
+                        .bind("reason", truncate(reason)).bind("now", now.toEpochMilli()).bind("id", m.id()).execute();
+                event(h, m, now, "notify_failed", timeline.apply(m));
+            }
         });
     }
 
@@ -81,6 +129,36 @@ public final class JdbiOutboxStore implements OutboxStore {
                     boolean none = rs.wasNull();
                     return new Backlog(rs.getLong(1), none ? 0 : Math.max(0, now.toEpochMilli() - oldest) / 1000.0);
                 }).one());
+    }
+
+    @Override
+    public long failedSince(Instant since) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM outbox WHERE status = 'FAILED' AND sent_at >= :t")
+                .bind("t", since.toEpochMilli()).mapTo(Long.class).one());
+    }
+
+    @Override
+    public void heartbeat(String node, Instant now) {
+        jdbi.useHandle(h -> {
+            int n = h.createUpdate("UPDATE vigil_nodes SET seen_at = :now WHERE node_id = :node")
+                    .bind("now", now.toEpochMilli()).bind("node", node).execute();
+            if (n == 0) {
+                h.createUpdate("INSERT INTO vigil_nodes (node_id, started_at, seen_at) VALUES (:node, :now, :now)")
+                        .bind("now", now.toEpochMilli()).bind("node", node).execute();
+            }
+            // Nodes silent for a day are gone for good; their rows only slow the lookup down.
+            h.createUpdate("DELETE FROM vigil_nodes WHERE seen_at < :old")
+                    .bind("old", now.minus(Duration.ofDays(1)).toEpochMilli()).execute();
+        });
+    }
+
+    @Override
+    public int releaseLeasesOfSilentNodes(String node, Instant now, Duration silence) {
+        return jdbi.withHandle(h -> h.createUpdate("UPDATE outbox SET next_attempt_at = :now, leased_by = NULL "
+                        + "WHERE status = 'PENDING' AND leased_by IS NOT NULL AND leased_by <> :node "
+                        + "AND leased_by NOT IN (SELECT node_id FROM vigil_nodes WHERE seen_at >= :alive)")
+                .bind("now", now.toEpochMilli()).bind("node", node)
+                .bind("alive", now.minus(silence).toEpochMilli()).execute());
     }
 
     /** The incident a message is about, or null for a team notice. */

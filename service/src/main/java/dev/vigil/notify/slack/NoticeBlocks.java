@@ -10,6 +10,7 @@ import static com.slack.api.model.block.element.BlockElements.button;
 
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.element.BlockElement;
+import dev.vigil.notify.BundleNotice;
 import dev.vigil.notify.IncidentNotice;
 import dev.vigil.notify.Notice;
 import dev.vigil.notify.TeamNotice;
@@ -34,6 +35,9 @@ final class NoticeBlocks {
         if (notice instanceof TeamNotice n) {
             return n.title() + " — " + n.text();
         }
+        if (notice instanceof BundleNotice b) {
+            return b.title() + ": " + String.join("; ", b.lines());
+        }
         return text((IncidentNotice) notice);
     }
 
@@ -41,6 +45,9 @@ final class NoticeBlocks {
         if (notice instanceof TeamNotice n) {
             return List.of(section(s -> s.text(markdownText("*" + escape(n.title()) + "*\n" + escape(n.text())))),
                     context(c -> c.elements(List.of(markdownText("Vigil · " + n.event())))));
+        }
+        if (notice instanceof BundleNotice b) {
+            return bundle(b);
         }
         return blocks((IncidentNotice) notice);
     }
@@ -73,6 +80,27 @@ final class NoticeBlocks {
             blocks.add(actions(a -> a.blockId("vigil_incident_" + n.incidentId()).elements(buttons)));
         }
         blocks.add(context(c -> c.elements(List.of(markdownText("Vigil incident " + n.incidentId() + " · " + n.event())))));
+        return blocks;
+    }
+
+    /** A storm's backlog as one message: a line per waiting message, within Slack's 3,000 characters a section. */
+    private static List<LayoutBlock> bundle(BundleNotice b) {
+        List<LayoutBlock> blocks = new ArrayList<>();
+        blocks.add(header(h -> h.text(plainText(truncate(b.title(), 150)))));
+        StringBuilder section = new StringBuilder();
+        for (String line : b.lines()) {
+            String item = "• " + escape(truncate(line, 300)) + "\n";
+            if (section.length() + item.length() > 2900) {
+                String text = section.toString();
+                blocks.add(section(s -> s.text(markdownText(text))));
+                section.setLength(0);
+            }
+            section.append(item);
+        }
+        String text = section.toString();
+        blocks.add(section(s -> s.text(markdownText(text))));
+        blocks.add(context(c -> c.elements(List.of(markdownText("Vigil · sent together because they came faster than "
+                + "Slack takes messages here; act on each incident with /vigil or the API")))));
         return blocks;
     }
 

@@ -21,6 +21,9 @@ public final class SlackNotifier implements Notifier {
     private static final Set<String> PERMANENT = Set.of("channel_not_found", "not_in_channel", "is_archived",
             "invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired", "no_permission",
             "missing_scope", "user_not_found", "invalid_blocks", "msg_too_long", "restricted_action");
+    /** Errors Slack documents as its own trouble: worth retrying for as long as they last. */
+    private static final Set<String> OUTAGE = Set.of("ratelimited", "internal_error", "fatal_error",
+            "service_unavailable", "request_timeout");
     private static final Duration DEFAULT_RETRY = Duration.ofSeconds(30);
 
     /** The longest one Slack call may take, connecting included. */
@@ -53,11 +56,7 @@ public final class SlackNotifier implements Notifier {
             if (r.isOk()) {
                 return new SendResult.Sent(r.getTs());
             }
-            if ("ratelimited".equals(r.getError())) {
-                return new SendResult.Retryable("ratelimited", DEFAULT_RETRY);
-            }
-            return PERMANENT.contains(r.getError()) ? new SendResult.Permanent(r.getError())
-                    : new SendResult.Retryable(r.getError(), DEFAULT_RETRY);
+            return failure(r.getError());
         } catch (SlackApiException e) {
             return httpFailure(e);
         } catch (IOException e) {
@@ -82,6 +81,15 @@ public final class SlackNotifier implements Notifier {
         } catch (IOException e) {
             return new SendResult.Retryable("Slack unreachable: " + e.getMessage(), Duration.ofSeconds(10));
         }
+    }
+
+    /** Slack's own error codes: a known outage is retried until it ends, an unknown answer only a few times. */
+    private static SendResult failure(String error) {
+        if (PERMANENT.contains(error)) {
+            return new SendResult.Permanent(error);
+        }
+        return OUTAGE.contains(error) ? new SendResult.Retryable(error, DEFAULT_RETRY)
+                : SendResult.Retryable.unknown(error, DEFAULT_RETRY);
     }
 
     private static SendResult httpFailure(SlackApiException e) {
