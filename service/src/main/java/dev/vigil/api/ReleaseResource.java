@@ -38,6 +38,8 @@ public final class ReleaseResource {
         if (blank(body.version())) {
             throw new BadRequestException("version: required (what is being released, e.g. 2026.11.22)");
         }
+        FieldLimits.check("pipeline", body.pipeline(), FieldLimits.NAME);
+        FieldLimits.check("version", body.version(), FieldLimits.NAME);
         ReleaseRun run = releases.start(body.pipeline(), body.version())
                 .orElseThrow(() -> new BadRequestException("pipeline: \"" + body.pipeline() + "\" is not a release pipeline in rules/"));
         return Response.created(URI.create("/api/v1/releases/" + run.id())).entity(json(run)).build();
@@ -61,6 +63,8 @@ public final class ReleaseResource {
         if (body == null || blank(body.status())) {
             throw new BadRequestException("status: required (running, succeeded or failed)");
         }
+        FieldLimits.check("message", body.message(), FieldLimits.TEXT);
+        FieldLimits.check("url", body.url(), FieldLimits.TEXT);
         StepStatus status = StepStatus.parse(body.status()).orElseThrow(() -> new BadRequestException(
                 "status: \"" + body.status() + "\" (expected: running, succeeded or failed)"));
         ReleaseRun updated = releases.report(run, step, status, nonNull(body.message()), nonNull(body.url()));

@@ -15,6 +15,8 @@ import java.util.function.Supplier;
 /**
  * The incident lifecycle: alerts open and resolve incidents, people acknowledge, resolve and escalate them,
  * and due escalation steps run. Each change, its timeline and its messages are written in one transaction.
+ * Concurrent calls are kept apart by the database (a row lock per incident, a unique open incident per group), not
+ * by this class, so requests about different incidents never wait for each other.
  */
 public final class IncidentService {
     private final IncidentStore store;
@@ -45,7 +47,7 @@ public final class IncidentService {
     }
 
     /** Feeds one routed alert in: a firing alert joins or opens its group's incident; a resolved one may end it. */
-    public synchronized void onAlert(Router.Match match, Alert alert) {
+    public void onAlert(Router.Match match, Alert alert) {
         try {
             apply(match, alert);
         } catch (GroupAlreadyOpenException e) {
@@ -191,7 +193,7 @@ public final class IncidentService {
         Incident apply(IncidentTx tx, Incident incident, Instant now);
     }
 
-    private synchronized Optional<Incident> change(long id, Change change) {
+    private Optional<Incident> change(long id, Change change) {
         Instant now = clock.instant();
         return store.inTransaction(tx -> tx.lock(id).map(i -> change.apply(tx, i, now)));
     }

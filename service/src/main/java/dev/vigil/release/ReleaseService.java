@@ -53,18 +53,21 @@ public final class ReleaseService {
     }
 
     /**
-     * Records a step's report. The alert goes into the pipeline before the report is stored: if Vigil dies
-     * in between, the caller sees no success and reports again, and the repeated alert joins the same incident.
+     * Records a step's report with the alert it raises or resolves, the incident that alert opens and the pages it
+     * queues, in one transaction: a report that cannot be stored pages nobody, and one that was answered is whole.
      */
     public ReleaseRun report(ReleaseRun run, PipelineStep step, StepStatus status, String message, String url) {
         Instant now = clock.instant();
         StepReport previous = run.reports().get(step.id());
-        if (status == StepStatus.FAILED) {
-            alerts.receive(stepAlert(run, step, message, url, Alert.State.FIRING, now));
-        } else if (previous != null && previous.status() == StepStatus.FAILED) {
-            alerts.receive(stepAlert(run, step, message, url, Alert.State.RESOLVED, now));
-        }
-        store.report(run.id(), new StepReport(step.id(), status, message, url, now));
+        ReleaseRun updated = store.atomically(() -> {
+            if (status == StepStatus.FAILED) {
+                alerts.receive(stepAlert(run, step, message, url, Alert.State.FIRING, now));
+            } else if (previous != null && previous.status() == StepStatus.FAILED) {
+                alerts.receive(stepAlert(run, step, message, url, Alert.State.RESOLVED, now));
+            }
+            store.report(run.id(), new StepReport(step.id(), status, message, url, now));
+            return store.find(run.id()).orElseThrow();
+        });
         Labels step0 = Labels.of("__name__", "vigil_release_step_status", "release", run.pipeline(),
                 "run", String.valueOf(run.id()), "step", step.id(), "team", step.team());
         if (previous != null && previous.status() != status) {
@@ -72,7 +75,7 @@ public final class ReleaseService {
                     dev.vigil.promql.Staleness.STALE_NAN);
         }
         series.append(step0.with("status", status.apiName()), now.toEpochMilli(), 1);
-        return store.find(run.id()).orElseThrow();
+        return updated;
     }
 
     static Alert stepAlert(ReleaseRun run, PipelineStep step, String message, String url, Alert.State state, Instant now) {

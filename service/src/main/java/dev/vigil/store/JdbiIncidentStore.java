@@ -156,9 +156,16 @@ public final class JdbiIncidentStore implements IncidentStore {
 
         @Override
         public Incident insert(Incident i) {
+            // A savepoint, so that losing the race for a group leaves the transaction usable (PostgreSQL aborts it
+            // otherwise): the caller joins the winner's incident in the same transaction, which may hold more work.
+            String savepoint = "incident_insert";
+            h.savepoint(savepoint);
             try {
-                return i.withId(insertRow(i));
+                Incident inserted = i.withId(insertRow(i));
+                h.releaseSavepoint(savepoint);
+                return inserted;
             } catch (UnableToExecuteStatementException e) {
+                h.rollbackToSavepoint(savepoint);
                 if (SqlStates.uniqueViolation(e)) {
                     throw new GroupAlreadyOpenException(i.groupKey(), e);
                 }

@@ -7,6 +7,7 @@ import dev.vigil.release.StepStatus;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Jdbi;
 
@@ -56,5 +57,12 @@ public final class JdbiReleaseStore implements ReleaseStore {
                         .bind("at", r.updatedAt().toEpochMilli()).bind("run", runId).bind("step", r.step()).execute();
             }
         });
+    }
+
+    @Override
+    public <T> T atomically(Supplier<T> work) {
+        // Jdbi's thread-local handle scope makes the other stores' calls inside this callback use this handle, and a
+        // transaction opened inside one already running joins it.
+        return jdbi.inTransaction(h -> work.get());
     }
 }

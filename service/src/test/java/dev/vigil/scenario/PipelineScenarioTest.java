@@ -217,6 +217,16 @@ abstract class PipelineScenarioTest {
         assertThat(app.post("/api/v1/releases", ADMIN, "{\"pipeline\": [\"x\"], \"version\": \"1\"}")
                 .json().get("message").asText()).isEqualTo("pipeline: expected a string");
         assertThat(app.post("/api/v1/releases", ADMIN, "[1]").json().get("message").asText()).isEqualTo("body: expected a JSON object");
+        int pagesBefore = slack.messages().size();
+        VigilHarness.Reply longMessage = app.post("/api/v1/releases/" + run + "/steps/ingest", ADMIN,
+                "{\"status\": \"failed\", \"message\": \"" + "x".repeat(2001) + "\"}");
+        assertThat(longMessage.status()).isEqualTo(400);
+        assertThat(longMessage.json().get("message").asText())
+                .isEqualTo("message: 2001 characters (expected: at most 2000)");
+        assertThat(app.post("/api/v1/releases", ADMIN, "{\"pipeline\": \"data-release\", \"version\": \""
+                + "9".repeat(201) + "\"}").json().get("message").asText()).startsWith("version: 201 characters");
+        sleepOverTicks();
+        assertThat(slack.messages()).as("nobody paged for a refused report").hasSize(pagesBefore);
         assertThat(stepState(app.get("/api/v1/releases/" + run).json(), "ingest")).isEqualTo("ready");
         assertThat(app.get("/api/v1/incidents").json().size()).isEqualTo(before);
     }

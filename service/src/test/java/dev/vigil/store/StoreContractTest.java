@@ -33,7 +33,11 @@ import dev.vigil.label.Labels;
 import dev.vigil.notify.IncidentNotice;
 import dev.vigil.notify.OutboxMessage;
 import dev.vigil.notify.OutboxStore;
+import dev.vigil.incident.AlertIntake;
+import dev.vigil.release.Pipeline;
+import dev.vigil.release.PipelineStep;
 import dev.vigil.release.ReleaseRun;
+import dev.vigil.release.ReleaseService;
 import dev.vigil.release.StepReport;
 import dev.vigil.release.StepStatus;
 import dev.vigil.testing.TestDatabase;
@@ -132,14 +136,41 @@ abstract class StoreContractTest {
         assertThat(incidents.find(first.id()).orElseThrow().resolvedAt()).contains(T0);
     }
 
-    @Test
-    void twoInstancesRacingOnOneGroupOpenOneIncidentAndLoseNoAlert() throws Exception {
-        RuleSet rules = new RuleSet(Map.of("u", new User("u", "", "U1", "")),
+    /** One user, one team paging them, a route that groups by alertname. */
+    private static RuleSet oneTeam() {
+        return new RuleSet(Map.of("u", new User("u", "", "U1", "")),
                 Map.of("t", new Team("t", "", "C1", "p", true)), Map.of(),
                 Map.of("p", new EscalationPolicy("p", 0, List.of(new EscalationStep(List.of(Target.parse("user:u")),
                         Duration.ofMinutes(5))))),
-                new Route("0", List.of(), "t", List.of("alertname"), false, Duration.ZERO, Duration.ZERO, Duration.ZERO,
-                        false, true, List.of()), Map.of(), Map.of(), List.of());
+                new Route("0", List.of(), "t", List.of("alertname", "run"), false, Duration.ZERO, Duration.ZERO,
+                        Duration.ZERO, false, true, List.of()), Map.of(), Map.of(), List.of());
+    }
+
+    @Test
+    void aStepReportTheDatabaseRefusesOpensNoIncidentAndQueuesNoPage() {
+        RuleSet rules = oneTeam();
+        InstantSource clock = InstantSource.fixed(T0);
+        IncidentService service = new IncidentService(incidents, () -> rules, id -> "", clock);
+        Pipeline pipeline = new Pipeline("p", "", List.of(new PipelineStep("ingest", "t", "", Optional.empty(),
+                List.of(), false, Optional.empty(), Optional.empty())));
+        ReleaseService releaseService = new ReleaseService(releases, name -> Optional.of(pipeline),
+                new AlertIntake(() -> rules, service), clock);
+        ReleaseRun run = releaseService.start("p", "1.0").orElseThrow();
+        // The column holds 2,000 characters: the report fails after its alert has opened the incident.
+        assertThatThrownBy(() -> releaseService.report(run, pipeline.steps().get(0), StepStatus.FAILED, "x".repeat(2001), ""))
+                .isInstanceOf(RuntimeException.class);
+        assertThat(incidents.list(Set.of(), 10)).as("the incident went with the report").isEmpty();
+        assertThat(outbox.backlog(T0).pending()).isZero();
+        assertThat(releases.find(run.id()).orElseThrow().reports()).isEmpty();
+
+        releaseService.report(run, pipeline.steps().get(0), StepStatus.FAILED, "partner file missing", "");
+        assertThat(incidents.list(Set.of(), 10)).hasSize(1);
+        assertThat(outbox.backlog(T0).pending()).isEqualTo(2);
+    }
+
+    @Test
+    void twoInstancesRacingOnOneGroupOpenOneIncidentAndLoseNoAlert() throws Exception {
+        RuleSet rules = oneTeam();
         InstantSource clock = InstantSource.fixed(T0);
         List<IncidentService> instances = List.of(new IncidentService(incidents, () -> rules, id -> "", clock),
                 new IncidentService(incidents, () -> rules, id -> "", clock));
@@ -321,6 +352,81 @@ abstract class StoreContractTest {
         assertThat(found.reports().get("ingest")).isEqualTo(
                 new StepReport("ingest", StepStatus.FAILED, "boom", "http://ci", T0.plusSeconds(1)));
         assertThat(releases.find(run.id() + 1000)).isEmpty();
+    }
+
+    @Test
+    void aBusyDestinationsWaitingMessagesAreClaimedTogetherInOrder() {
+        long id = incidentWith(List.of("C1", "U1", "C1", "C1", "C2"));
+        List<OutboxStore.Claim> claims = outbox.claim("n1", T0, 10, Set.of(), "C1"::equals, 50);
+        assertThat(claims).extracting(OutboxStore.Claim::destination).containsExactly("C1", "U1", "C2");
+        List<OutboxMessage> c1 = claims.get(0).messages();
+        assertThat(c1).hasSize(3).extracting(OutboxMessage::id).isSorted();
+        assertThat(outbox.claim("n1", T0, 10, Set.of(), d -> true, 50)).as("all of them leased").isEmpty();
+        outbox.sent(c1, "ts1", m -> "sent in a bundle", T0);
+        assertThat(incidents.timeline(id)).filteredOn(e -> e.kind().equals("notified")).hasSize(3);
+        assertThat(outbox.backlog(T0).pending()).isEqualTo(2);
+    }
+
+    @Test
+    void aPacedDestinationIsPassedOverWithoutHoldingUpTheOthers() {
+        incidentWith(List.of("C1", "C1", "U1"));
+        assertThat(outbox.claim("n1", T0, 1, Set.of("C1"), d -> false, 50))
+                .extracting(OutboxStore.Claim::destination).containsExactly("U1");
+        assertThat(outbox.claim("n1", T0, 10, Set.of(), d -> false, 50)).singleElement()
+                .satisfies(c -> assertThat(c.messages()).hasSize(1).first()
+                        .satisfies(m -> assertThat(m.destination()).isEqualTo("C1")));
+    }
+
+    @Test
+    void aNodeThatStopsBeatingLosesItsLeasesAtOnceAndALiveOneKeepsThem() {
+        incidentWith(List.of("C1", "C1", "U1"));
+        outbox.heartbeat("dead", T0);
+        outbox.heartbeat("alive", T0);
+        assertThat(outbox.claim("dead", T0, 1, Set.of(), d -> false, 1)).hasSize(1);
+        assertThat(outbox.claim("alive", T0, 1, Set.of(), d -> false, 1)).hasSize(1);
+        Instant later = T0.plusSeconds(6);
+        outbox.heartbeat("alive", later);
+        outbox.heartbeat("new", later);
+        assertThat(outbox.claim("new", later, 10, Set.of(), d -> false, 1)).as("both leased").isEmpty();
+        assertThat(outbox.releaseLeasesOfSilentNodes("new", later, Duration.ofSeconds(5))).isEqualTo(1);
+        assertThat(outbox.claim("new", later, 10, Set.of(), d -> false, 1))
+                .extracting(OutboxStore.Claim::destination).containsExactly("C1");
+        assertThat(outbox.releaseLeasesOfSilentNodes("alive", later, Duration.ofSeconds(5)))
+                .as("the new node beats, so its lease stays").isZero();
+    }
+
+    @Test
+    void aMessageFailedForGoodIsCountedAndNoLongerHoldsUpItsDestination() {
+        incidentWith(List.of("C1", "C1"));
+        OutboxMessage first = outbox.claimDue(T0, 10).get(0);
+        outbox.failed(first, "weird_error", "gave up", T0);
+        assertThat(outbox.failedSince(T0.minusSeconds(1))).isEqualTo(1);
+        assertThat(outbox.failedSince(T0.plusSeconds(1))).isZero();
+        assertThat(outbox.claimDue(T0, 10)).singleElement().satisfies(m -> assertThat(m.id()).isGreaterThan(first.id()));
+    }
+
+    @Test
+    void theSenderIsWokenWhenAMessageCommitsAndNotWhenItRollsBack() {
+        java.util.concurrent.atomic.AtomicInteger woken = new java.util.concurrent.atomic.AtomicInteger();
+        outbox.onEnqueue(woken::incrementAndGet);
+        assertThatThrownBy(() -> incidents.inTransaction(tx -> {
+            Incident i = tx.insert(draft("rolled-back"));
+            tx.outbox().enqueue(OutboxMessage.of("C1", "#C1", notice(i.id()), T0));
+            assertThat(woken).as("not before the commit").hasValue(0);
+            throw new IllegalStateException("roll back");
+        })).isInstanceOf(IllegalStateException.class);
+        assertThat(woken).hasValue(0);
+        incidentWith(List.of("C1"));
+        assertThat(woken).hasValue(1);
+    }
+
+    /** An incident with one message to each destination, in that order; returns its id. */
+    private long incidentWith(List<String> destinations) {
+        return incidents.inTransaction(tx -> {
+            Incident i = tx.insert(draft("g-" + destinations.hashCode() + "-" + System.nanoTime()));
+            destinations.forEach(d -> tx.outbox().enqueue(OutboxMessage.of(d, d, notice(i.id()), T0)));
+            return i.id();
+        });
     }
 
     private static IncidentNotice notice(long id) {
