@@ -50,6 +50,10 @@ public final class Reloader {
         successTime.set(clock.millis() / 1000.0);
     }
 
+    private static java.util.Map<String, java.time.Duration> probeIntervals(RuleSet rules) {
+        return rules.probes().values().stream().collect(Collectors.toMap(ProbeSpec::name, ProbeSpec::interval));
+    }
+
     /** Reloads; returns the problems found (empty when the new rules are in force). */
     public synchronized List<Problem> reload() {
         RunbookCatalog catalog = RunbookCatalog.scan(Path.of(config.runbooksPath), config.runbookBaseUrl);
@@ -61,18 +65,24 @@ public final class Reloader {
             return result.problems().stream().filter(p -> p.severity() == Problem.Severity.ERROR).toList();
         }
         RuleSet next = result.rules().orElseThrow();
+        // The schedule first: if the scheduler refuses, it is put back and nothing else has changed.
+        RuleSet previous = rules.get();
         try {
-            ruleManager.load(next.ruleGroups());
-            rules.set(next);
-            runbooks.set(catalog);
-            scheduling.reschedule(next.probes().values().stream()
-                    .collect(Collectors.toMap(ProbeSpec::name, ProbeSpec::interval)), ruleManager.intervals());
-        } catch (SchedulerException e) {
+            scheduling.reschedule(probeIntervals(next), ruleManager.intervalsOf(next.ruleGroups()));
+        } catch (SchedulerException | RuntimeException e) {
             successful.set(0);
-            LOG.error("reload applied but the scheduler could not be updated", e);
+            LOG.error("reload refused: the scheduler could not be updated; the running rules stay in force", e);
+            try {
+                scheduling.reschedule(probeIntervals(previous), ruleManager.intervals());
+            } catch (SchedulerException | RuntimeException again) {
+                LOG.error("the previous schedule could not be restored either", again);
+            }
             return List.of(new Problem(config.rulesPath, 0, 0, Problem.Severity.ERROR,
-                    "the scheduler could not be updated: " + e.getMessage()));
+                    "the scheduler could not be updated (" + e.getMessage() + "); the running rules stay in force"));
         }
+        ruleManager.load(next.ruleGroups());
+        rules.set(next);
+        runbooks.set(catalog);
         successful.set(1);
         successTime.set(clock.millis() / 1000.0);
         LOG.info("reloaded rules/: {} probes, {} rule groups, {} pipelines", next.probes().size(),

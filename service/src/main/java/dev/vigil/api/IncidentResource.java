@@ -38,12 +38,11 @@ public final class IncidentResource {
     }
 
     @GET
-    public List<IncidentJson> list(@QueryParam("status") String status, @QueryParam("limit") Integer limit) {
-        int n = limit == null ? 100 : limit;
-        if (n < 1 || n > 1000) {
-            throw new BadRequestException("limit: " + n + " (expected: 1 to 1000)");
-        }
-        List<Incident> incidents = store.list(statuses(status), n);
+    public List<IncidentJson> list(@QueryParam("status") String status, @QueryParam("limit") String limit,
+                                   @QueryParam("before") String before) {
+        long n = QueryParams.number("limit", limit, 100, 1, 1000);
+        long below = QueryParams.number("before", before, Long.MAX_VALUE, 1, Long.MAX_VALUE);
+        List<Incident> incidents = store.list(statuses(status), (int) n, below);
         Map<Long, List<IncidentAlert>> alerts = store.alerts(incidents.stream().map(Incident::id).toList());
         return incidents.stream().map(i -> IncidentJson.of(i, alerts.getOrDefault(i.id(), List.of()), null)).toList();
     }

@@ -41,6 +41,9 @@ public final class JsonBodyErrors {
         @Override
         public Response toResponse(MismatchedInputException e) {
             String field = path(e);
+            if (e instanceof StrictJson.NulCharacterException) {
+                return bad(field + ": " + e.getOriginalMessage());
+            }
             return bad((field.isEmpty() ? "body" : field) + ": expected " + expected(e.getTargetType()));
         }
     }

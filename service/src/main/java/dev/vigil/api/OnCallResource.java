@@ -15,8 +15,6 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,11 +59,7 @@ public final class OnCallResource {
         if (at == null || at.isBlank()) {
             return clock.instant();
         }
-        try {
-            return OffsetDateTime.parse(at).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new BadRequestException("at: \"" + at + "\" is not an instant (expected: e.g. 2026-11-22T02:00:00Z)");
-        }
+        return QueryParams.instant("at", at);
     }
 
     private static Map<String, String> user(User u, String id) {

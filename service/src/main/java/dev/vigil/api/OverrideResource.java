@@ -20,8 +20,6 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -94,10 +92,6 @@ public final class OverrideResource {
         if (text == null || text.isBlank()) {
             throw new BadRequestException(field + ": required (e.g. 2026-11-22T18:00:00Z)");
         }
-        try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new BadRequestException(field + ": \"" + text + "\" is not an instant (expected: e.g. 2026-11-22T18:00:00Z)");
-        }
+        return QueryParams.instant(field, text);
     }
 }

@@ -15,7 +15,13 @@ public interface IncidentStore {
     Optional<Incident> find(long id);
 
     /** Newest first; an empty set of statuses means all. */
-    List<Incident> list(Set<IncidentStatus> statuses, int limit);
+    /** The newest {@code limit} incidents in {@code statuses} (all when empty), newest first. */
+    default List<Incident> list(Set<IncidentStatus> statuses, int limit) {
+        return list(statuses, limit, Long.MAX_VALUE);
+    }
+
+    /** The same, among incidents whose id is below {@code before}: the next page after an id. */
+    List<Incident> list(Set<IncidentStatus> statuses, int limit, long before);
 
     List<IncidentAlert> alerts(long incidentId);
 

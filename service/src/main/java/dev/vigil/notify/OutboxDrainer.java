@@ -30,7 +30,7 @@ public final class OutboxDrainer {
     public static final Duration PACE = Duration.ofSeconds(1);
     /** A destination sent to this recently is busy: what waits for it when its pace allows is bundled. */
     static final Duration BUSY = Duration.ofSeconds(5);
-    static final int BUNDLE_MAX = 50;
+    static final int BUNDLE_MAX = 100;
     /** Tries of a message that keeps getting an answer nobody knows; outages are retried until they end. */
     public static final int MAX_UNKNOWN_ATTEMPTS = 5;
 

@@ -117,6 +117,13 @@ public final class RuleManager {
         groups.putAll(updated);
     }
 
+    /** How often each of {@code next} would be evaluated, by key, without taking them. */
+    public Map<String, Duration> intervalsOf(List<RuleGroup> next) {
+        Map<String, Duration> out = new LinkedHashMap<>();
+        next.forEach(g -> out.put(key(g), g.interval().orElse(defaultInterval)));
+        return out;
+    }
+
     public synchronized Map<String, Duration> intervals() {
         Map<String, Duration> out = new LinkedHashMap<>();
         groups.forEach((k, s) -> out.put(k, s.interval));
@@ -127,7 +134,7 @@ public final class RuleManager {
         return List.copyOf(groups.values());
     }
 
-    /** Evaluates the group now and sends its firing and just-resolved alerts; an unknown key is ignored. */
+    /** Evaluates the group now and sends its firing and recently resolved alerts; an unknown key is ignored. */
     public void evaluate(String key) {
         GroupStatus s;
         synchronized (this) {
@@ -159,7 +166,9 @@ public final class RuleManager {
         for (ActiveAlert a : state.alerts()) {
             if (a.state() == AlertState.FIRING) {
                 out.add(new Alert(a.labels(), a.annotations(), Alert.State.FIRING, now));
-            } else if (a.state() == AlertState.INACTIVE && a.firedAt().isPresent() && a.resolvedAt().orElse(-1L) == ts) {
+            } else if (a.state() == AlertState.INACTIVE && a.firedAt().isPresent() && a.resolvedAt().isPresent()) {
+                // Sent at every evaluation while retained (15 minutes), as Prometheus resends resolved alerts to
+                // Alertmanager: one hand-off that failed must not leave the incident open for ever.
                 out.add(new Alert(a.labels(), a.annotations(), Alert.State.RESOLVED, now));
             }
         }

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.commonmark.parser.Parser;
+import org.commonmark.renderer.html.DefaultUrlSanitizer;
 import org.commonmark.renderer.html.HtmlRenderer;
 
 /** The Markdown runbooks under runbooks/, by id: the path without {@code .md} ({@code data-release/ingest}). */
@@ -58,13 +59,20 @@ public final class RunbookCatalog {
         }
         try {
             String md = Files.readString(p);
-            String body = HtmlRenderer.builder().escapeHtml(true).build().render(Parser.builder().build().parse(md));
+            String body = RENDERER.render(Parser.builder().build().parse(md));
             return Optional.of("<!doctype html><html><head><meta charset=\"utf-8\"><title>" + escape(id)
                     + "</title></head><body>" + body + "</body></html>");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read runbook " + p, e);
         }
     }
+
+    /**
+     * Raw HTML shown as text, and links and images only to http(s), mailto and relative places: a runbook that
+     * someone can edit must not run script in the browser of the on-call engineer who opens it.
+     */
+    private static final HtmlRenderer RENDERER = HtmlRenderer.builder().escapeHtml(true).sanitizeUrls(true)
+            .urlSanitizer(new DefaultUrlSanitizer(java.util.List.of("http", "https", "mailto"))).build();
 
     private static String escape(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");

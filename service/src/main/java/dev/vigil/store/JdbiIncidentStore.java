@@ -50,11 +50,11 @@ public final class JdbiIncidentStore implements IncidentStore {
     }
 
     @Override
-    public List<Incident> list(Set<IncidentStatus> statuses, int limit) {
+    public List<Incident> list(Set<IncidentStatus> statuses, int limit, long before) {
         return jdbi.withHandle(h -> {
-            String where = statuses.isEmpty() ? "" : " WHERE status IN (<statuses>)";
+            String where = " WHERE id < :before" + (statuses.isEmpty() ? "" : " AND status IN (<statuses>)");
             var q = h.createQuery("SELECT " + COLUMNS + " FROM incidents" + where + " ORDER BY id DESC LIMIT :limit")
-                    .bind("limit", limit);
+                    .bind("limit", limit).bind("before", before);
             if (!statuses.isEmpty()) {
                 q.bindList("statuses", statuses.stream().map(Enum::name).toList());
             }

@@ -208,6 +208,12 @@ abstract class PipelineScenarioTest {
         assertThat(app.post("/api/v1/releases/999999/steps/ingest", ADMIN, "{\"status\": \"failed\"}").status()).isEqualTo(404);
         assertThat(app.post("/api/v1/releases", null, "{\"pipeline\": \"data-release\", \"version\": \"1\"}").status()).isEqualTo(401);
         assertThat(app.get("/api/v1/incidents?status=bogus").status()).isEqualTo(400);
+        assertThat(app.get("/api/v1/incidents?limit=abc").json().get("message").asText())
+                .isEqualTo("limit: \"abc\" is not a whole number");
+        VigilHarness.Reply tokenInUrl = app.post("/api/v1/releases?access_token=" + ADMIN, null,
+                "{\"pipeline\": \"data-release\", \"version\": \"1\"}");
+        assertThat(tokenInUrl.status()).isEqualTo(400);
+        assertThat(tokenInUrl.json().get("message").asText()).startsWith("access_token: tokens are not accepted in the URL");
         assertThat(app.get("/api/v1/incidents/999999").status()).isEqualTo(404);
         assertThat(app.post("/api/v1/incidents/999999/acknowledge", RESPOND, "").status()).isEqualTo(404);
         assertThat(app.post("/api/v1/releases", ADMIN, "{not json").json().get("message").asText())
@@ -217,6 +223,16 @@ abstract class PipelineScenarioTest {
         assertThat(app.post("/api/v1/releases", ADMIN, "{\"pipeline\": [\"x\"], \"version\": \"1\"}")
                 .json().get("message").asText()).isEqualTo("pipeline: expected a string");
         assertThat(app.post("/api/v1/releases", ADMIN, "[1]").json().get("message").asText()).isEqualTo("body: expected a JSON object");
+        assertThat(app.post("/api/v1/releases", ADMIN, "{\"pipeline\": \"data-release\", \"version\": 1e400}")
+                .json().get("message").asText()).isEqualTo("version: expected a string");
+        assertThat(app.post("/api/v1/releases/" + run + "/steps/ingest", ADMIN, "{\"status\": \"failed\", \"message\": 123}")
+                .json().get("message").asText()).isEqualTo("message: expected a string");
+        assertThat(app.post("/api/v1/releases", ADMIN, "{\"pipeline\": \"data-release\", \"version\": \"1\", \"version\": \"2\"}")
+                .json().get("message").asText()).contains("Duplicate field 'version'");
+        assertThat(app.post("/api/v1/releases", ADMIN, "{\"pipeline\": \"data-release\", \"version\": \"1\\u0000\"}")
+                .json().get("message").asText()).isEqualTo("version: contains a NUL character (\\u0000)");
+        assertThat(app.get("/api/v1/oncall?schedule=checkout-primary&at=%2B999999999-12-31T23:59:59Z").json()
+                .get("message").asText()).contains("out of range");
         int pagesBefore = slack.messages().size();
         VigilHarness.Reply longMessage = app.post("/api/v1/releases/" + run + "/steps/ingest", ADMIN,
                 "{\"status\": \"failed\", \"message\": \"" + "x".repeat(2001) + "\"}");
@@ -251,6 +267,9 @@ abstract class PipelineScenarioTest {
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.body()).contains("<h1>Checkout API down</h1>", "<strong>load balancer</strong>");
         assertThat(app.get("/runbooks/nope").status()).isEqualTo(404);
+        assertThat(page.header("Content-Security-Policy")).contains("default-src 'none'", "frame-ancestors 'none'");
+        assertThat(page.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(app.get("/api/v1/incidents").header("X-Frame-Options")).isEqualTo("DENY");
         JsonNode health = app.getAbsolute(app.adminUrl() + "/healthcheck").json();
         assertThat(health.at("/database/healthy").asBoolean()).isTrue();
         assertThat(health.at("/scheduler/healthy").asBoolean()).isTrue();

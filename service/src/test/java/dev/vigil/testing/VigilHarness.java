@@ -85,8 +85,17 @@ public final class VigilHarness implements AutoCloseable {
         return "http://localhost:" + support.getAdminPort();
     }
 
-    /** The status and body of a request; {@code token} may be null. */
-    public record Reply(int status, String body) {
+    /** The status, body and headers of a request; {@code token} may be null. */
+    public record Reply(int status, String body, java.net.http.HttpHeaders headers) {
+        public Reply(int status, String body) {
+            this(status, body, java.net.http.HttpHeaders.of(java.util.Map.of(), (a, b) -> true));
+        }
+
+        /** The first value of a response header, or "" when it is absent. */
+        public String header(String name) {
+            return headers.firstValue(name).orElse("");
+        }
+
         public JsonNode json() {
             try {
                 return JSON.readTree(body);
@@ -119,7 +128,7 @@ public final class VigilHarness implements AutoCloseable {
         }
         try {
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            return new Reply(r.statusCode(), r.body());
+            return new Reply(r.statusCode(), r.body(), r.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

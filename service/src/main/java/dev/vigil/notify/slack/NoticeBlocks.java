@@ -89,7 +89,7 @@ final class NoticeBlocks {
         blocks.add(header(h -> h.text(plainText(truncate(b.title(), 150)))));
         StringBuilder section = new StringBuilder();
         for (String line : b.lines()) {
-            String item = "• " + escape(truncate(line, 300)) + "\n";
+            String item = "• " + escape(truncate(line, 150)) + "\n";
             if (section.length() + item.length() > 2900) {
                 String text = section.toString();
                 blocks.add(section(s -> s.text(markdownText(text))));

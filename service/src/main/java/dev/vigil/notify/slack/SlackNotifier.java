@@ -30,6 +30,8 @@ public final class SlackNotifier implements Notifier {
     static final Duration CALL_TIMEOUT = Duration.ofSeconds(20);
 
     private final MethodsClient methods;
+    private SendResult lastAuth;
+    private long lastAuthAt;
 
     public SlackNotifier(MethodsClient methods) {
         this.methods = methods;
@@ -90,6 +92,19 @@ public final class SlackNotifier implements Notifier {
         }
         return OUTAGE.contains(error) ? new SendResult.Retryable(error, DEFAULT_RETRY)
                 : SendResult.Retryable.unknown(error, DEFAULT_RETRY);
+    }
+
+    /**
+     * {@link #checkAuth()}, asked of Slack at most once per {@code maxAge}: health checks are polled often, and each
+     * would otherwise be a call to Slack (and count against its rate limits).
+     */
+    public synchronized SendResult checkAuthCached(Duration maxAge) {
+        long now = System.nanoTime();
+        if (lastAuth == null || now - lastAuthAt >= maxAge.toNanos()) {
+            lastAuth = checkAuth();
+            lastAuthAt = now;
+        }
+        return lastAuth;
     }
 
     private static SendResult httpFailure(SlackApiException e) {
