@@ -88,15 +88,14 @@ class FakeSlack:
                     channel = form.get("channel", [""])[0]
                     text = form.get("text", [""])[0]
                     blocks = form.get("blocks", ["[]"])[0]
-                    m = re.search(r"#(\d+) ", text)
-                    e = re.search(r"Vigil incident \d+ \\u00b7 (\w+)|Vigil incident \d+ · (\w+)", blocks)
-                    event = (e.group(1) or e.group(2)) if e else "?"
-                    r = re.search(r"\(run (\d+)\)", text)
                     with outer.lock:
-                        if m and r:
-                            outer.runs[int(r.group(1))] = int(m.group(1))
                         outer.ts += 1
-                        outer.messages.append((time.time(), channel, int(m.group(1)) if m else None, event))
+                        now = time.time()
+                        for iid, event, title in FakeSlack.parse(text, blocks):
+                            outer.messages.append((now, channel, iid, event))
+                            r = re.search(r"\(run (\d+)\)", title)
+                            if r:
+                                outer.runs[int(r.group(1))] = iid
                         answer = {"ok": True, "channel": channel, "ts": "1700000000.%06d" % outer.ts}
                 data = json.dumps(answer).encode()
                 self.send_response(200)
@@ -108,6 +107,16 @@ class FakeSlack:
         self.port = free_port()
         self.server = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    @staticmethod
+    def parse(text, blocks):
+        """(incident id, event, title) for each incident a message is about: one, or each line of a bundle."""
+        bundled = re.findall(r"#(\d+) \[[^\]]*\] (.*?) — (\w+) \((\w+)\)", text)
+        if bundled and re.match(r"\d+ updates", text):
+            return [(int(i), event, title) for i, title, event, _ in bundled]
+        m = re.match(r"\[[^\]]*\] #(\d+) (.*?) — ", text)
+        e = re.search(r"Vigil incident \d+ (?:\\u00b7|·) (\w+)", blocks)
+        return [(int(m.group(1)), e.group(1) if e else "?", m.group(2))] if m else []
 
     def incidents_by_run(self):
         with self.lock:
@@ -164,6 +173,14 @@ class Vigil:
                 return r.status, json.loads(r.read() or b"null")
         except urllib.error.HTTPError as e:
             return e.code, None
+
+
+class Problems(list):
+    """Each problem once, however many restarts find it again."""
+
+    def append(self, line):
+        if line not in self:
+            super().append(line)
 
 
 class Ledger:
@@ -244,20 +261,19 @@ def verify_writes(vigil, ledger, problems, slack, since=None, rnd=None):
 
 
 def incident_index(vigil, slack, runs):
-    """run id -> incident for the given runs: the newest 1,000 from the list, the rest by the ids Slack was sent."""
+    """run id -> incident, every incident read through the API a page at a time."""
     out = {}
-    status, page = vigil.call("GET", "/api/v1/incidents?limit=1000", timeout=30)
-    for i in page or []:
-        run = i.get("labels", {}).get("run")
-        if run:
-            out[int(run)] = i
-    by_run = slack.incidents_by_run()
-    for run_id in runs:
-        if run_id not in out and run_id in by_run:
-            status, i = vigil.call("GET", "/api/v1/incidents/%d" % by_run[run_id])
-            if status == 200:
-                out[run_id] = i
-    return out
+    before = None
+    while True:
+        status, page = vigil.call("GET", "/api/v1/incidents?limit=1000" + ("&before=%d" % before if before else ""),
+                                  timeout=60)
+        if status != 200 or not page:
+            return out
+        for i in page:
+            run = i.get("labels", {}).get("run")
+            if run:
+                out[int(run)] = i
+        before = page[-1]["id"]
 
 
 def main():
@@ -265,9 +281,10 @@ def main():
     p.add_argument("--jar", default="service/target/vigil.jar")
     p.add_argument("--kills", type=int, default=100)
     p.add_argument("--clients", type=int, default=4)
-    p.add_argument("--db-url", default="jdbc:h2:file:./data/vigil")
-    p.add_argument("--db-driver", default="org.h2.Driver")
-    p.add_argument("--db-user", default="sa")
+    p.add_argument("--db-url", default="embedded-postgresql:./data/postgres",
+                   help="e.g. jdbc:h2:file:./data/vigil (with --db-driver org.h2.Driver --db-user sa)")
+    p.add_argument("--db-driver", default="org.postgresql.Driver")
+    p.add_argument("--db-user", default="postgres")
     p.add_argument("--db-password", default="")
     p.add_argument("--seed", type=int, default=int(time.time()))
     p.add_argument("--keep", action="store_true", help="keep the work directory")
@@ -288,7 +305,7 @@ def main():
     slack = FakeSlack()
     vigil = Vigil(args, work, slack)
     ledger = Ledger()
-    problems = []
+    problems = Problems()
     ups = []  # (ready time, kill time or None)
     incident_by_run = {}
 
@@ -368,7 +385,8 @@ def main():
                 late.append("incident %d: %s to %s %.1f s after %s" % (
                     iid, event, channel, delay, "the restart" if restart else "it was due"))
 
-    problems += ["reused id: run %d given again (was %s)" % r for r in ledger.reused]
+    for r in ledger.reused:
+        problems.append("reused id: run %d given again (was %s)" % r)
     print("chaos: %d kills in %.0f s: %d runs, %d failed steps, %d acknowledgements answered 2xx"
           % (args.kills, time.time() - started, len(ledger.runs), len(ledger.failed), len(ledger.acks)))
     print("  acknowledged writes lost: %d" % len([p for p in problems if p.startswith(("lost", "reused"))]))
@@ -378,8 +396,12 @@ def main():
         q = statistics.quantiles(delays, n=100) if len(delays) > 1 else [delays[0]] * 99
         print("  page delay after due (or after the restart): p50 %.2f s, p99 %.2f s, max %.2f s; over %.0f s: %d"
               % (q[49], q[98], max(delays), LATE_S, len(late)))
-    for line in (problems + lost_pages + late + dups)[:40]:
-        print("    " + line)
+    for name, lines in (("lost writes", problems), ("lost pages", lost_pages), ("late pages", late),
+                        ("duplicates", dups)):
+        if lines:
+            print("  %s (first 10 of %d):" % (name, len(lines)))
+            for line in lines[:10]:
+                print("    " + line)
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
     # Duplicates are reported, not failed on: a kill after Slack took a message and before it was marked

@@ -1,6 +1,5 @@
 package dev.vigil;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.codahale.metrics.health.HealthCheck;
 import dev.vigil.api.ApiPrincipal;
@@ -15,6 +14,8 @@ import dev.vigil.api.ReleaseResource;
 import dev.vigil.api.RunbookResource;
 import dev.vigil.api.ScheduleCalendarResource;
 import dev.vigil.api.TokenAuthenticator;
+import dev.vigil.api.SecurityHeaders;
+import dev.vigil.api.StrictJson;
 import dev.vigil.api.UnreadBodyDrain;
 import dev.vigil.cli.ServeCommand;
 import dev.vigil.config.RuleSet;
@@ -50,6 +51,7 @@ import dev.vigil.time.PromDuration;
 import dev.vigil.probe.ProbeSpec;
 import dev.vigil.release.ReleaseService;
 import dev.vigil.runbook.RunbookCatalog;
+import dev.vigil.store.EmbeddedPostgresDatabase;
 import dev.vigil.store.H2Durability;
 import dev.vigil.store.JdbiAlertStateStore;
 import dev.vigil.store.JdbiHandoffStore;
@@ -118,8 +120,7 @@ public class VigilApplication extends Application<VigilConfiguration> {
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
         bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-        // A misspelt field in a request is an error that names it, never silently ignored.
-        bootstrap.getObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        StrictJson.configure(bootstrap.getObjectMapper());
         bootstrap.addCommand(new dev.vigil.cli.CheckCommand());
         bootstrap.addCommand(new dev.vigil.cli.TestRulesCommand());
         bootstrap.addCommand(new dev.vigil.cli.OnCallCommand());
@@ -146,7 +147,7 @@ public class VigilApplication extends Application<VigilConfiguration> {
         AtomicReference<RunbookCatalog> runbooks = new AtomicReference<>(
                 RunbookCatalog.scan(Path.of(config.runbooksPath), config.runbookBaseUrl));
 
-        config.database.setUrl(H2Durability.apply(config.database.getUrl()));
+        useDatabase(config, env);
         ManagedDataSource dataSource = config.database.build(env.metrics(), "vigil");
         Migrations.Vendor vendor = Migrations.migrate(dataSource);
         Jdbi jdbi = new JdbiFactory().build(env, config.database, dataSource, "database");
@@ -223,6 +224,8 @@ public class VigilApplication extends Application<VigilConfiguration> {
         registerAuth(config, env);
         JsonBodyErrors.mappers().forEach(env.jersey()::register);
         env.jersey().register(new UnreadBodyDrain());
+        env.servlets().addFilter("security-headers", new SecurityHeaders())
+                .addMappingForUrlPatterns(java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST), false, "/*");
         env.jersey().register(new IncidentResource(incidents, incidentService));
         env.jersey().register(new ReleaseResource(releases));
         env.jersey().register(new RunbookResource(runbooks::get));
@@ -239,6 +242,41 @@ public class VigilApplication extends Application<VigilConfiguration> {
         env.healthChecks().register("rules", check(() -> rules.get() != null, "no rules loaded"));
         env.healthChecks().register("outbox", check(() -> outbox.failedSince(clock.instant().minus(Duration.ofHours(1))) == 0,
                 "messages failed for good in the last hour: see vigil_notifications_failed_total and the incident timelines"));
+    }
+
+    /**
+     * Starts the embedded PostgreSQL when {@code database.url} asks for it and points the data source at it; its
+     * lifecycle is registered before the data source's, so it stops after the pool has closed.
+     */
+    private static void useDatabase(VigilConfiguration config, Environment env) {
+        String url = config.database.getUrl();
+        if (EmbeddedPostgresDatabase.named(url)) {
+            EmbeddedPostgresDatabase pg;
+            try {
+                pg = EmbeddedPostgresDatabase.start(EmbeddedPostgresDatabase.directory(url));
+            } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
+                throw new StartupRefusedException(e.getMessage());
+            }
+            env.lifecycle().manage(new io.dropwizard.lifecycle.Managed() {
+                @Override
+                public void stop() {
+                    pg.close();
+                }
+            });
+            LOG.info("database: the embedded PostgreSQL on {} (its own log: {})", EmbeddedPostgresDatabase.directory(url),
+                    EmbeddedPostgresDatabase.log(EmbeddedPostgresDatabase.directory(url)));
+            config.database.setDriverClass("org.postgresql.Driver");
+            config.database.setUrl(pg.jdbcUrl());
+            config.database.setUser(EmbeddedPostgresDatabase.user());
+            config.database.setPassword("");
+            return;
+        }
+        if (url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:mem:")) {
+            LOG.warn("database.url is an H2 file: H2 lost acknowledged writes when killed (bench/chaos.sh, "
+                    + "docs/operations.md); use the embedded PostgreSQL ({}./data/postgres) or your own PostgreSQL "
+                    + "for anything that must page", EmbeddedPostgresDatabase.SCHEME);
+        }
+        config.database.setUrl(H2Durability.apply(url));
     }
 
     /** Groups in files under a datasource's {@code rules} paths are queried there; all others here. */
@@ -261,10 +299,20 @@ public class VigilApplication extends Application<VigilConfiguration> {
         };
     }
 
-    /** SIGHUP reloads, as for Prometheus and Alertmanager. */
+    /**
+     * SIGHUP reloads, as for Prometheus and Alertmanager. Not on the signal's own thread: it has no context class
+     * loader, and Quartz's JDBC store cannot update the schedule without one.
+     */
     private static void onSighup(Reloader reloader) {
+        ClassLoader loader = VigilApplication.class.getClassLoader();
+        java.util.concurrent.ExecutorService reloads = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "vigil-sighup-reload");
+            t.setDaemon(true);
+            t.setContextClassLoader(loader);
+            return t;
+        });
         try {
-            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> reloader.reload());
+            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> reloads.execute(reloader::reload));
         } catch (IllegalArgumentException e) {
             LOG.warn("SIGHUP is not available on this platform; use POST /-/reload");
         }
@@ -300,7 +348,7 @@ public class VigilApplication extends Application<VigilConfiguration> {
         if (auth instanceof SendResult.Retryable r) {
             LOG.warn("cannot check the Slack token now ({}); pages wait in the outbox until Slack answers", r.reason());
         }
-        env.healthChecks().register("slack", check(() -> slack.checkAuth() instanceof SendResult.Sent,
+        env.healthChecks().register("slack", check(() -> slack.checkAuthCached(Duration.ofMinutes(1)) instanceof SendResult.Sent,
                 "Slack does not accept the bot token or cannot be reached (auth.test)"));
         return slack;
     }

@@ -30,6 +30,9 @@ public final class OverrideSnapshot {
     }
 
     public static Result read(String url, String user, String password, String scheduleId, Instant from, Instant to) {
+        if (EmbeddedPostgresDatabase.named(url)) {
+            return readEmbedded(EmbeddedPostgresDatabase.directory(url), scheduleId, from, to);
+        }
         boolean h2 = url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:mem:");
         String first = h2 ? H2Durability.apply(url) + ";IFEXISTS=TRUE" : url;
         try {
@@ -42,6 +45,24 @@ public final class OverrideSnapshot {
             Result failed = failed(e);
             boolean locked = h2 && sql.map(SQLException::getErrorCode).orElse(0) == H2_IN_USE;
             return new Result(failed.overrides(), failed.warning(), locked);
+        }
+    }
+
+    /** The embedded server that runs now (a Vigil's), or, when none does, one started for this read. */
+    private static Result readEmbedded(java.nio.file.Path dir, String scheduleId, Instant from, Instant to) {
+        String user = EmbeddedPostgresDatabase.user();
+        Optional<String> running = EmbeddedPostgresDatabase.runningUrl(dir);
+        if (running.isPresent()) {
+            return read(running.get(), user, "", scheduleId, from, to);
+        }
+        if (!java.nio.file.Files.exists(dir.resolve("PG_VERSION"))) {
+            return loaded(List.of()); // never started: nothing stored yet
+        }
+        try (EmbeddedPostgresDatabase pg = EmbeddedPostgresDatabase.start(dir)) {
+            return read(pg.jdbcUrl(), user, "", scheduleId, from, to);
+        } catch (RuntimeException e) {
+            return new Result(OverrideLookup.NONE, Optional.of("stored overrides not read (" + firstLine(e.getMessage())
+                    + "); these answers are from rules/ only"), false);
         }
     }
 

@@ -17,10 +17,10 @@ class CrashRecoveryTest {
     private static final String TOKEN = "crash-test-token";
 
     @Test
-    void anIncidentCommittedJustBeforeSigkillSurvivesOnTheDefaultH2File() throws Exception {
-        Path data = Files.createTempDirectory(Files.createDirectories(Path.of("target", "crash")), "h2");
+    void anIncidentCommittedJustBeforeSigkillSurvivesOnTheDefaultEmbeddedPostgres() throws Exception {
+        Path data = Files.createTempDirectory(Files.createDirectories(Path.of("target", "crash")), "pg");
         ServerArgs server = ServerArgs.on(Path.of("../rules"), Path.of("../runbooks"),
-                "-Ddw.database.url=jdbc:h2:file:" + data.toAbsolutePath() + "/vigil");
+                ServerArgs.embeddedDatabase(data.resolve("postgres")));
 
         ProcessApi api = server.api(TOKEN);
         VigilProcess first = server.start(Map.of("VIGIL_ADMIN_TOKEN", TOKEN));

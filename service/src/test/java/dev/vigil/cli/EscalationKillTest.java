@@ -36,7 +36,7 @@ class EscalationKillTest {
                 releases: [{name: rel, steps: [{id: go, team: ops}]}]
                 """);
         ServerArgs server = ServerArgs.on(rules, work.resolve("runbooks"),
-                "-Ddw.database.url=jdbc:h2:file:" + work.toAbsolutePath() + "/db");
+                ServerArgs.embeddedDatabase(work.resolve("postgres")));
 
         ProcessApi api = server.api(TOKEN);
         VigilProcess first = server.start(Map.of("VIGIL_ADMIN_TOKEN", TOKEN));

@@ -16,6 +16,17 @@ public record ServerArgs(int app, int admin, Path rules, Path runbooks, List<Str
         return new ServerArgs(VigilProcess.freePort(), VigilProcess.freePort(), rules, runbooks, List.of(overrides));
     }
 
+    /** The override for the default database, the embedded PostgreSQL, on its own data directory. */
+    public static String embeddedDatabase(Path dir) {
+        return "-Ddw.database.url=" + dev.vigil.store.EmbeddedPostgresDatabase.SCHEME + dir.toAbsolutePath();
+    }
+
+    /** The overrides for an H2 file (URL, driver and user: config.yml's defaults are PostgreSQL's). */
+    public static String[] h2(Path file) {
+        return new String[] {"-Ddw.database.url=jdbc:h2:file:" + file.toAbsolutePath(),
+                "-Ddw.database.driverClass=org.h2.Driver", "-Ddw.database.user=sa"};
+    }
+
     /** The override that sets the application port: commands read it from the same config to find the server. */
     public String appPort() {
         return "-Ddw.server.applicationConnectors[0].port=" + app;

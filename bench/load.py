@@ -1,0 +1,146 @@
+#!/usr/bin/env python3
+"""Load against a real Vigil process on loopback; see bench/load.sh and docs/benchmarks.md.
+
+N clients for D seconds each loop: start a release run, fail its step, and now and then acknowledge an
+incident. Prints requests per second, p50/p99 latency per kind of request, how long after its 200 each
+failed step was named in a message to its team's channel (on its own or in a bundle), and what was lost.
+Only 127.0.0.1 is contacted; the loop is bounded in time.
+"""
+import argparse
+import os
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import threading
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from chaos import RULES, FakeSlack, Vigil  # noqa: E402
+
+
+def pct(values, p):
+    if not values:
+        return float("nan")
+    if len(values) == 1:
+        return values[0]
+    return statistics.quantiles(values, n=100, method="inclusive")[p - 1]
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--jar", default="service/target/vigil.jar")
+    p.add_argument("--clients", type=int, default=32)
+    p.add_argument("--seconds", type=int, default=60)
+    p.add_argument("--db-url", default="embedded-postgresql:./data/postgres")
+    p.add_argument("--db-driver", default="org.postgresql.Driver")
+    p.add_argument("--db-user", default="postgres")
+    p.add_argument("--db-password", default="")
+    p.add_argument("--heap", default="512m")
+    args = p.parse_args()
+    args.jar = os.path.abspath(args.jar)
+    work = tempfile.mkdtemp(prefix="vigil-load-")
+    os.makedirs(os.path.join(work, "rules"))
+    os.makedirs(os.path.join(work, "runbooks"))
+    with open(os.path.join(work, "rules", "load.yml"), "w") as f:
+        f.write(RULES.replace("name: chaos", "name: load"))
+    with open(os.path.join(work, "runbooks", "ingest.md"), "w") as f:
+        f.write("# Ingest failed\n")
+    repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    shutil.copy(os.path.join(repo, "config.yml"), work)
+
+    slack = FakeSlack()
+    vigil = Vigil(args, work, slack)
+    vigil.start()
+    lock = threading.Lock()
+    latency = {"start": [], "fail": [], "ack": []}
+    errors = {"start": 0, "fail": 0, "ack": 0}
+    failed_at = {}  # run id -> time of the 200
+    stop = time.time() + args.seconds
+
+    def client(seed):
+        rnd = random.Random(seed)
+        while time.time() < stop:
+            t0 = time.time()
+            try:
+                status, run = vigil.call("POST", "/api/v1/releases", {"pipeline": "load", "version": "v%d" % seed})
+            except OSError:
+                status = 0
+            t1 = time.time()
+            with lock:
+                latency["start"].append(t1 - t0)
+                if status != 201:
+                    errors["start"] += 1
+                    continue
+            try:
+                status, _ = vigil.call("POST", "/api/v1/releases/%d/steps/ingest" % run["id"],
+                                       {"status": "failed", "message": "load"})
+            except OSError:
+                status = 0
+            t2 = time.time()
+            with lock:
+                latency["fail"].append(t2 - t1)
+                if status == 200:
+                    failed_at[run["id"]] = t2
+                else:
+                    errors["fail"] += 1
+            if rnd.random() < 0.3:
+                known = slack.incidents_by_run()
+                if known:
+                    iid = rnd.choice(list(known.values()))
+                    t3 = time.time()
+                    try:
+                        status, _ = vigil.call("POST", "/api/v1/incidents/%d/acknowledge" % iid)
+                    except OSError:
+                        status = 0
+                    with lock:
+                        latency["ack"].append(time.time() - t3)
+                        if status != 200:
+                            errors["ack"] += 1
+
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(args.clients)]
+    started = time.time()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.time() - started
+
+    # Every failed step must be named in a message to its team's channel; wait for the last ones.
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        first = {}
+        for t, channel, iid, event in slack.snapshot():
+            if channel == "CINGEST" and event == "opened":
+                first.setdefault(iid, t)
+        by_run = slack.incidents_by_run()
+        missing = [r for r in failed_at if by_run.get(r) not in first]
+        if not missing:
+            break
+        time.sleep(1)
+    delays = sorted(first[by_run[r]] - t for r, t in failed_at.items() if by_run.get(r) in first)
+    messages = [m for m in slack.snapshot() if m[1] == "CINGEST"]
+    sends = len({m[0] for m in messages})
+    vigil.kill()
+    shutil.rmtree(work, ignore_errors=True)
+
+    total = sum(len(v) for v in latency.values())
+    print("load: %d clients for %.0f s against %s" % (args.clients, elapsed, args.db_url))
+    print("  requests: %d (%.0f/s), errors: %s" % (total, total / elapsed, errors))
+    for kind, name in (("start", "start a run"), ("fail", "fail a step"), ("ack", "acknowledge")):
+        v = [x * 1000 for x in latency[kind]]
+        print("  %-12s n=%-6d p50 %6.1f ms   p99 %6.1f ms   max %6.1f ms" % (
+            name, len(v), pct(v, 50), pct(v, 99), max(v) if v else float("nan")))
+    print("  failed steps: %d; named in a channel message: %d; lost: %d" % (
+        len(failed_at), len(delays), len(failed_at) - len(delays)))
+    print("  page delay after the 200: p50 %.2f s, p99 %.2f s, max %.2f s (%d channel posts for %d incidents)" % (
+        pct(delays, 50), pct(delays, 99), delays[-1] if delays else float("nan"), sends, len(delays)))
+    fail_p99 = pct([x * 1000 for x in latency["fail"]], 99)
+    ok = fail_p99 < 100 and pct(delays, 99) < 2 and len(delays) == len(failed_at)
+    print("  targets (fail p99 < 100 ms, page p99 < 2 s, 0 lost): %s" % ("met" if ok else "NOT met"))
+    sys.exit(0 if ok else 1)
+
+
+if __name__ == "__main__":
+    main()
