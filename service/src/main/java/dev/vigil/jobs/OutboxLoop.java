@@ -20,6 +20,8 @@ public final class OutboxLoop implements Managed {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxLoop.class);
     /** The longest the loop sleeps with nothing to do. */
     static final Duration IDLE = Duration.ofSeconds(1);
+    /** The least time between two passes that found nothing to send. */
+    static final Duration PAUSE = Duration.ofMillis(20);
     /** A node that has not beaten for this long is taken to be dead; its leased messages are sent by others. */
     public static final Duration SILENCE = Duration.ofSeconds(5);
 
@@ -61,8 +63,14 @@ public final class OutboxLoop implements Managed {
         while (running) {
             try {
                 if (drainer.dispatch() == 0) {
+                    // At most one empty pass per PAUSE: in a storm every commit wakes the loop, and a pass that
+                    // finds only paced destinations would otherwise run again at once.
+                    Thread.sleep(PAUSE.toMillis());
                     drainer.awaitWork(IDLE);
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             } catch (RuntimeException e) {
                 // Logged and tried again shortly: an exception (the database away) must not end sending.
                 LOG.error("outbox pass failed", e);

@@ -30,7 +30,8 @@ public final class OutboxDrainer {
     public static final Duration PACE = Duration.ofSeconds(1);
     /** A destination sent to this recently is busy: what waits for it when its pace allows is bundled. */
     static final Duration BUSY = Duration.ofSeconds(5);
-    static final int BUNDLE_MAX = 100;
+    /** The most messages one bundle carries: what a busy channel gets in a second of a storm, within Slack's limits. */
+    static final int BUNDLE_MAX = 1000;
     /** Tries of a message that keeps getting an answer nobody knows; outages are retried until they end. */
     public static final int MAX_UNKNOWN_ATTEMPTS = 5;
 
@@ -166,6 +167,7 @@ public final class OutboxDrainer {
         OutboxMessage send = messages.size() == 1 ? head : new OutboxMessage(head.id(), head.destination(),
                 head.recipient(), new BundleNotice(messages.stream().map(OutboxMessage::notice).toList()),
                 head.attempts(), head.nextAttemptAt());
+        long began = ticker.getAsLong(); // the pace counts from when a send starts: a slow send does not slow it further
         SendResult result;
         try {
             result = notifier.send(send);
@@ -176,7 +178,7 @@ public final class OutboxDrainer {
         Instant now = clock.instant();
         String bundled = messages.size() == 1 ? "" : " (in one message with " + (messages.size() - 1) + " more)";
         if (result instanceof SendResult.Sent s) {
-            lastSent.put(claim.destination(), ticker.getAsLong());
+            lastSent.put(claim.destination(), began);
             store.sent(messages, s.ref(), m -> "sent " + what(m) + " via " + notifier.name() + bundled, now);
             metrics.sent(notifier.name(), messages.size());
         } else if (result instanceof SendResult.Retryable r && !(r.capped() && head.attempts() + 1 >= MAX_UNKNOWN_ATTEMPTS)) {

@@ -13,6 +13,7 @@ import java.util.function.Predicate;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.SqlStatements;
 
 /**
@@ -73,11 +74,10 @@ public final class JdbiOutboxStore implements OutboxStore {
                             .bind("d", head.destination()).bind("head", head.id()).bind("now", now.toEpochMilli())
                             .bind("n", bundleMax - 1).map(MESSAGE).list());
                 }
-                for (OutboxMessage m : messages) {
-                    h.createUpdate("UPDATE outbox SET next_attempt_at = :lease, attempts = attempts + 1, "
-                                    + "leased_by = :node WHERE id = :id")
-                            .bind("lease", now.plus(LEASE).toEpochMilli()).bind("node", node).bind("id", m.id()).execute();
-                }
+                h.createUpdate("UPDATE outbox SET next_attempt_at = :lease, attempts = attempts + 1, "
+                                + "leased_by = :node WHERE id IN (<ids>)")
+                        .bind("lease", now.plus(LEASE).toEpochMilli()).bind("node", node).bindList("ids", ids(messages))
+                        .execute();
                 claims.add(new Claim(head.destination(), messages));
             }
             return claims;
@@ -87,37 +87,30 @@ public final class JdbiOutboxStore implements OutboxStore {
     @Override
     public void sent(List<OutboxMessage> messages, String ref, Function<OutboxMessage, String> timeline, Instant now) {
         jdbi.useTransaction(h -> {
-            for (OutboxMessage m : messages) {
-                h.createUpdate("UPDATE outbox SET status = 'SENT', sent_at = :now, ref = :ref, leased_by = NULL "
-                                + "WHERE id = :id")
-                        .bind("now", now.toEpochMilli()).bind("ref", ref).bind("id", m.id()).execute();
-                event(h, m, now, "notified", timeline.apply(m));
-            }
+            h.createUpdate("UPDATE outbox SET status = 'SENT', sent_at = :now, ref = :ref, leased_by = NULL "
+                            + "WHERE id IN (<ids>)")
+                    .bind("now", now.toEpochMilli()).bind("ref", ref).bindList("ids", ids(messages)).execute();
+            events(h, messages, now, "notified", timeline);
         });
     }
 
     @Override
     public void retryLater(List<OutboxMessage> messages, String reason, Instant nextAttempt) {
-        jdbi.useTransaction(h -> {
-            for (OutboxMessage m : messages) {
-                h.createUpdate("UPDATE outbox SET next_attempt_at = :next, last_error = :reason, leased_by = NULL "
-                                + "WHERE id = :id")
-                        .bind("next", nextAttempt.toEpochMilli()).bind("reason", truncate(reason)).bind("id", m.id())
-                        .execute();
-            }
-        });
+        jdbi.useHandle(h -> h.createUpdate("UPDATE outbox SET next_attempt_at = :next, last_error = :reason, "
+                        + "leased_by = NULL WHERE id IN (<ids>)")
+                .bind("next", nextAttempt.toEpochMilli()).bind("reason", truncate(reason)).bindList("ids", ids(messages))
+                .execute());
     }
 
     @Override
     public void failed(List<OutboxMessage> messages, String reason, Function<OutboxMessage, String> timeline,
                        Instant now) {
         jdbi.useTransaction(h -> {
-            for (OutboxMessage m : messages) {
-                h.createUpdate("UPDATE outbox SET status = 'FAILED', last_error = :reason, sent_at = :now, "
-                                + "leased_by = NULL WHERE id = :id")
-                        .bind("reason", truncate(reason)).bind("now", now.toEpochMilli()).bind("id", m.id()).execute();
-                event(h, m, now, "notify_failed", timeline.apply(m));
-            }
+            h.createUpdate("UPDATE outbox SET status = 'FAILED', last_error = :reason, sent_at = :now, "
+                            + "leased_by = NULL WHERE id IN (<ids>)")
+                    .bind("reason", truncate(reason)).bind("now", now.toEpochMilli()).bindList("ids", ids(messages))
+                    .execute();
+            events(h, messages, now, "notify_failed", timeline);
         });
     }
 
@@ -166,15 +159,25 @@ public final class JdbiOutboxStore implements OutboxStore {
         return m.notice() instanceof IncidentNotice n ? n.incidentId() : null;
     }
 
-    /** Records a delivery in the incident's timeline; team notices have none. */
-    private static void event(Handle h, OutboxMessage m, Instant now, String kind, String body) {
-        Long incident = incidentId(m);
-        if (incident == null) {
-            return;
+    private static List<Long> ids(List<OutboxMessage> messages) {
+        return messages.stream().map(OutboxMessage::id).toList();
+    }
+
+    /** Records deliveries in their incidents' timelines, in one batch; team notices have none. */
+    private static void events(Handle h, List<OutboxMessage> messages, Instant now, String kind,
+                               Function<OutboxMessage, String> body) {
+        PreparedBatch batch = h.prepareBatch(
+                "INSERT INTO incident_events (incident_id, happened_at, kind, body) VALUES (:id, :at, :kind, :body)");
+        for (OutboxMessage m : messages) {
+            Long incident = incidentId(m);
+            if (incident != null) {
+                batch.bind("id", incident).bind("at", now.toEpochMilli()).bind("kind", kind).bind("body", body.apply(m))
+                        .add();
+            }
         }
-        h.createUpdate("INSERT INTO incident_events (incident_id, happened_at, kind, body) VALUES (:id, :at, :kind, :body)")
-                .bind("id", incident).bind("at", now.toEpochMilli()).bind("kind", kind)
-                .bind("body", body).execute();
+        if (batch.size() > 0) {
+            batch.execute();
+        }
     }
 
     private static String truncate(String s) {

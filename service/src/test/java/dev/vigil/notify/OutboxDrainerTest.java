@@ -144,7 +144,8 @@ class OutboxDrainerTest {
         });
         assertThat(drainer.dispatch()).isEqualTo(2);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (sendsTo("C_FAST").isEmpty() && System.nanoTime() < deadline) {
+        while (incidents.timeline(other).stream().noneMatch(e -> e.kind().equals("notified"))
+                && System.nanoTime() < deadline) {
             drainer.awaitWork(Duration.ofMillis(50));
         }
         assertThat(incidentIds(sendsTo("C_FAST"))).containsExactly(other);

@@ -26,6 +26,10 @@ final class NoticeBlocks {
     static final String ACK = "vigil_ack";
     static final String RESOLVE = "vigil_resolve";
     static final String ESCALATE = "vigil_escalate";
+    /** Lines of a bundle in the plain-text fallback (notifications); the blocks show more. */
+    private static final int TEXT_LINES = 20;
+    /** Blocks before a bundle's last section: header plus sections, leaving room for the last one and the footer. */
+    private static final int BUNDLE_SECTIONS = 47;
 
     private NoticeBlocks() {
     }
@@ -36,7 +40,9 @@ final class NoticeBlocks {
             return n.title() + " — " + n.text();
         }
         if (notice instanceof BundleNotice b) {
-            return b.title() + ": " + String.join("; ", b.lines());
+            List<String> lines = b.lines();
+            return b.title() + ": " + String.join("; ", lines.subList(0, Math.min(lines.size(), TEXT_LINES)))
+                    + (lines.size() > TEXT_LINES ? "; and " + (lines.size() - TEXT_LINES) + " more" : "");
         }
         return text((IncidentNotice) notice);
     }
@@ -83,19 +89,31 @@ final class NoticeBlocks {
         return blocks;
     }
 
-    /** A storm's backlog as one message: a line per waiting message, within Slack's 3,000 characters a section. */
+    /**
+     * A storm's backlog as one message: a line per waiting message, within Slack's limits (3,000 characters a
+     * section, 50 blocks a message); lines past what fits are counted in a last line.
+     */
     private static List<LayoutBlock> bundle(BundleNotice b) {
         List<LayoutBlock> blocks = new ArrayList<>();
         blocks.add(header(h -> h.text(plainText(truncate(b.title(), 150)))));
         StringBuilder section = new StringBuilder();
-        for (String line : b.lines()) {
-            String item = "• " + escape(truncate(line, 150)) + "\n";
+        List<String> lines = b.lines();
+        int shown = 0;
+        for (String line : lines) {
+            String item = "• " + escape(truncate(line, 110)) + "\n";
             if (section.length() + item.length() > 2900) {
+                if (blocks.size() == BUNDLE_SECTIONS) {
+                    break;
+                }
                 String text = section.toString();
                 blocks.add(section(s -> s.text(markdownText(text))));
                 section.setLength(0);
             }
             section.append(item);
+            shown++;
+        }
+        if (shown < lines.size()) {
+            section.append("…and ").append(lines.size() - shown).append(" more\n");
         }
         String text = section.toString();
         blocks.add(section(s -> s.text(markdownText(text))));
