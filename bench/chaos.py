@@ -10,6 +10,7 @@ is missed. Only 127.0.0.1 is ever contacted, and every loop is bounded in count 
 """
 import argparse
 import json
+import multiprocessing
 import os
 import random
 import re
@@ -65,14 +66,31 @@ def free_port():
 
 
 class FakeSlack:
-    """Slack's Web API on loopback: accepts the token, logs every chat.postMessage with when it came."""
+    """Slack's Web API on loopback, in a process of its own (so the load's client threads cannot starve it):
+    accepts the token, and logs every incident each chat.postMessage names, with when it came."""
 
     def __init__(self):
         self.messages = []  # (time, channel, incident id, event)
         self.runs = {}  # run id -> incident id, from the titles
         self.lock = threading.Lock()
-        self.ts = 0
-        outer = self
+        self.port = free_port()
+        self.queue = multiprocessing.Queue()
+        self.process = multiprocessing.Process(target=FakeSlack.serve, args=(self.port, self.queue), daemon=True)
+        self.process.start()
+        threading.Thread(target=self.collect, daemon=True).start()
+
+    def collect(self):
+        while True:
+            t, channel, iid, event, title = self.queue.get()
+            r = re.search(r"\(run (\d+)\)", title)
+            with self.lock:
+                self.messages.append((t, channel, iid, event))
+                if r:
+                    self.runs[int(r.group(1))] = iid
+
+    @staticmethod
+    def serve(port, queue):
+        ts = [0]
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
@@ -86,33 +104,32 @@ class FakeSlack:
                 answer = {"ok": True, "user": "vigil", "team": "Chaos"}
                 if self.path.endswith("/chat.postMessage"):
                     channel = form.get("channel", [""])[0]
-                    text = form.get("text", [""])[0]
-                    blocks = form.get("blocks", ["[]"])[0]
-                    with outer.lock:
-                        outer.ts += 1
-                        now = time.time()
-                        for iid, event, title in FakeSlack.parse(text, blocks):
-                            outer.messages.append((now, channel, iid, event))
-                            r = re.search(r"\(run (\d+)\)", title)
-                            if r:
-                                outer.runs[int(r.group(1))] = iid
-                        answer = {"ok": True, "channel": channel, "ts": "1700000000.%06d" % outer.ts}
+                    now = time.time()
+                    for iid, event, title in FakeSlack.parse(form.get("text", [""])[0], form.get("blocks", ["[]"])[0]):
+                        queue.put((now, channel, iid, event, title))
+                    ts[0] += 1
+                    answer = {"ok": True, "channel": channel, "ts": "1700000000.%06d" % ts[0]}
                 data = json.dumps(answer).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
+                try:
+                    self.send_response(200)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(data)))
+                    self.end_headers()
+                    self.wfile.write(data)
+                except OSError:
+                    pass  # Vigil was killed mid-call
 
-        self.port = free_port()
-        self.server = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        ThreadingHTTPServer(("127.0.0.1", port), Handler).serve_forever()
 
     @staticmethod
     def parse(text, blocks):
         """(incident id, event, title) for each incident a message is about: one, or each line of a bundle."""
-        bundled = re.findall(r"#(\d+) \[[^\]]*\] (.*?) — (\w+) \((\w+)\)", text)
-        if bundled and re.match(r"\d+ updates", text):
+        if re.match(r"\d+ updates", text):
+            try:
+                shown = " ".join(b.get("text", {}).get("text", "") for b in json.loads(blocks))
+            except (ValueError, AttributeError):
+                shown = text
+            bundled = re.findall(r"#(\d+) \[[^\]]*\] (.*?) — (\w+) \((\w+)\)", shown)
             return [(int(i), event, title) for i, title, event, _ in bundled]
         m = re.match(r"\[[^\]]*\] #(\d+) (.*?) — ", text)
         e = re.search(r"Vigil incident \d+ (?:\\u00b7|·) (\w+)", blocks)
@@ -162,6 +179,14 @@ class Vigil:
     def kill(self):
         self.proc.send_signal(signal.SIGKILL)
         self.proc.wait()
+
+    def stop(self):
+        """SIGTERM, as at the end of a bench: Vigil stops its embedded PostgreSQL too (a SIGKILL would leave it)."""
+        self.proc.send_signal(signal.SIGTERM)
+        try:
+            self.proc.wait(60)
+        except subprocess.TimeoutExpired:
+            self.kill()
 
     def call(self, method, path, body=None, timeout=10):
         data = json.dumps(body).encode() if body is not None else None
@@ -345,7 +370,7 @@ def main():
         time.sleep(1)
     incidents = verify_writes(vigil, ledger, problems, slack)
     messages = slack.snapshot()
-    vigil.kill()
+    vigil.stop()
 
     def down_between(a, b):
         """The ready time of the last start in (a, b], if the process was down at some point in between."""

@@ -9,6 +9,7 @@ Only 127.0.0.1 is contacted; the loop is bounded in time.
 import argparse
 import os
 import random
+import re
 import shutil
 import statistics
 import sys
@@ -26,6 +27,17 @@ def pct(values, p):
     if len(values) == 1:
         return values[0]
     return statistics.quantiles(values, n=100, method="inclusive")[p - 1]
+
+
+def server_side(log):
+    """Request durations (ms) as Jetty's request log recorded them, by kind."""
+    out = {"start a run": [], "fail a step": []}
+    with open(log, errors="replace") as f:
+        for line in f:
+            m = re.search(r'"POST (/api/v1/releases(/\d+/steps/ingest)?) HTTP/1.1" (\d+) \S+ "[^"]*" "[^"]*" (\d+)', line)
+            if m:
+                out["fail a step" if m.group(2) else "start a run"].append(float(m.group(4)))
+    return out
 
 
 def main():
@@ -122,8 +134,12 @@ def main():
     delays = sorted(first[by_run[r]] - t for r, t in failed_at.items() if by_run.get(r) in first)
     messages = [m for m in slack.snapshot() if m[1] == "CINGEST"]
     sends = len({m[0] for m in messages})
-    vigil.kill()
-    shutil.rmtree(work, ignore_errors=True)
+    vigil.stop()
+    server = server_side(os.path.join(work, "vigil.log"))
+    if os.environ.get("KEEP"):
+        print("  work directory kept: %s" % work)
+    else:
+        shutil.rmtree(work, ignore_errors=True)
 
     total = sum(len(v) for v in latency.values())
     print("load: %d clients for %.0f s against %s" % (args.clients, elapsed, args.db_url))
@@ -132,6 +148,9 @@ def main():
         v = [x * 1000 for x in latency[kind]]
         print("  %-12s n=%-6d p50 %6.1f ms   p99 %6.1f ms   max %6.1f ms" % (
             name, len(v), pct(v, 50), pct(v, 99), max(v) if v else float("nan")))
+    for name, v in server.items():
+        print("  server-side %-12s p50 %6.1f ms   p99 %6.1f ms (Jetty's request log, without the client's own time)"
+              % (name, pct(v, 50), pct(v, 99)))
     print("  failed steps: %d; named in a channel message: %d; lost: %d" % (
         len(failed_at), len(delays), len(failed_at) - len(delays)))
     print("  page delay after the 200: p50 %.2f s, p99 %.2f s, max %.2f s (%d channel posts for %d incidents)" % (

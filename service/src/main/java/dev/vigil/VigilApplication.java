@@ -14,6 +14,7 @@ import dev.vigil.api.ReleaseResource;
 import dev.vigil.api.RunbookResource;
 import dev.vigil.api.ScheduleCalendarResource;
 import dev.vigil.api.TokenAuthenticator;
+import dev.vigil.api.JsonErrorPages;
 import dev.vigil.api.SecurityHeaders;
 import dev.vigil.api.StrictJson;
 import dev.vigil.api.UnreadBodyDrain;
@@ -224,6 +225,8 @@ public class VigilApplication extends Application<VigilConfiguration> {
         registerAuth(config, env);
         JsonBodyErrors.mappers().forEach(env.jersey()::register);
         env.jersey().register(new UnreadBodyDrain());
+        env.getApplicationContext().setErrorHandler(new JsonErrorPages.Context());
+        env.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(new JsonErrorPages.Server()));
         env.servlets().addFilter("security-headers", new SecurityHeaders())
                 .addMappingForUrlPatterns(java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST), false, "/*");
         env.jersey().register(new IncidentResource(incidents, incidentService));

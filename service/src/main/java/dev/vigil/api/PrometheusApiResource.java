@@ -49,7 +49,7 @@ public final class PrometheusApiResource {
         try {
             ts = time == null || time.isBlank() ? clock.instant().toEpochMilli() : parseTime(time);
         } catch (NumberFormatException e) {
-            return error("bad_data", "time: cannot parse \"" + time + "\" to a valid timestamp");
+            return error("bad_data", "time: cannot parse \"" + QueryParams.shorten(time) + "\" to a valid timestamp");
         }
         try {
             Value v = engine.instant(Parser.parse(query), ts);
@@ -58,6 +58,8 @@ public final class PrometheusApiResource {
             return error("bad_data", "invalid parameter \"query\": " + e.getMessage());
         } catch (EvalException e) {
             return error("execution", e.getMessage());
+        } catch (ArithmeticException | IllegalArgumentException e) {
+            return error("bad_data", "query cannot be evaluated: " + e.getMessage());
         }
     }
 
@@ -186,16 +188,24 @@ public final class PrometheusApiResource {
 
     /** RFC 3339 or Unix seconds, as Prometheus accepts. */
     private static long parseTime(String t) {
+        double millis;
         try {
-            return Math.round(Double.parseDouble(t) * 1000);
+            millis = Double.parseDouble(t) * 1000;
         } catch (NumberFormatException e) {
             try {
-                return Instant.parse(t).toEpochMilli();
-            } catch (java.time.format.DateTimeParseException e2) {
+                millis = Instant.parse(t).toEpochMilli();
+            } catch (java.time.format.DateTimeParseException | ArithmeticException e2) {
                 throw new NumberFormatException(t);
             }
         }
+        // Years 1 to 9999: beyond them the engine's time arithmetic would overflow.
+        if (!(millis >= YEAR_1_MS && millis <= QueryParams.LATEST.toEpochMilli())) {
+            throw new NumberFormatException(t);
+        }
+        return Math.round(millis);
     }
+
+    private static final double YEAR_1_MS = -62_135_596_800_000.0;
 
     private static Response ok(Object data) {
         return Response.ok(Map.of("status", "success", "data", data)).build();
