@@ -9,7 +9,6 @@ import dev.vigil.release.Pipeline;
 import dev.vigil.routing.Route;
 import dev.vigil.rule.RuleGroup;
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -18,10 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
@@ -48,6 +43,7 @@ public final class RulesLoader {
     private final Map<String, ProbeSpec> probes = new LinkedHashMap<>();
     private final Map<String, Pipeline> pipelines = new LinkedHashMap<>();
     private final List<RuleGroup> ruleGroups = new java.util.ArrayList<>();
+    private final List<String> unreadable = new java.util.ArrayList<>();
     private Route route;
     private Position routeAt;
 
@@ -81,7 +77,14 @@ public final class RulesLoader {
             problems.error(new Position(rulesDir.toString(), 0, 0),
                     "no route: declared (expected: one file with a route tree whose root names a team)");
         }
-        declarations.checkReferences();
+        if (unreadable.isEmpty()) {
+            declarations.checkReferences();
+        } else {
+            // What those files declare is unknown: reporting every reference to it as "not defined" would bury the
+            // one real error under follow-on ones.
+            problems.warning(new Position(unreadable.get(0), 0, 0), "names used across files not checked until "
+                    + String.join(", ", unreadable) + (unreadable.size() == 1 ? " reads" : " read"));
+        }
         if (problems.hasErrors()) {
             return new Result(Optional.empty(), problems.sorted());
         }
@@ -97,17 +100,12 @@ public final class RulesLoader {
 
     private void file(Path path) {
         String name = path.toString();
-        Node root;
-        try (Reader r = Files.newBufferedReader(path)) {
-            root = new Yaml(new LoaderOptions()).compose(r);
-        } catch (MarkedYAMLException e) {
-            var mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-            problems.error(new Position(name, mark.getLine() + 1, mark.getColumn() + 1), "bad YAML: " + e.getProblem());
-            return;
-        } catch (YAMLException | IOException e) {
-            problems.error(new Position(name, 0, 0), "cannot read: " + e.getMessage());
+        YamlFiles.Read read = YamlFiles.compose(path, name, problems);
+        if (!read.readable()) {
+            unreadable.add(name);
             return;
         }
+        Node root = read.root();
         if (root == null) {
             return;
         }

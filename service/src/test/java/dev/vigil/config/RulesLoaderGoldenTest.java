@@ -17,7 +17,7 @@ class RulesLoaderGoldenTest {
     private static final java.time.Instant NOW = java.time.Instant.parse("2026-11-22T00:00:00Z");
 
     @ParameterizedTest(name = "golden/{0}")
-    @ValueSource(strings = {"typos", "shapes"})
+    @ValueSource(strings = {"typos", "shapes", "broken"})
     void reportsEveryProblemWithItsPosition(String name) throws IOException {
         Path dir = Path.of(ResourceHelpers.resourceFilePath("golden/" + name));
         RulesLoader.Result result = load(dir.resolve("rules"), dir.resolve("runbooks"));
