@@ -147,8 +147,8 @@ class FakeSlack:
 class Vigil:
     """The real jar in its own process, on loopback ports, killed with SIGKILL."""
 
-    def __init__(self, args, workdir, slack):
-        self.args, self.workdir, self.slack = args, workdir, slack
+    def __init__(self, args, workdir, slack, heap="512m"):
+        self.args, self.workdir, self.slack, self.heap = args, workdir, slack, heap
         self.port, self.admin = free_port(), free_port()
         self.proc = None
         self.log = open(os.path.join(workdir, "vigil.log"), "ab")
@@ -159,7 +159,8 @@ class Vigil:
                    SLACK_API_URL="http://127.0.0.1:%d/api/" % self.slack.port, VIGIL_DB_URL=self.args.db_url,
                    VIGIL_DB_DRIVER=self.args.db_driver, VIGIL_DB_USER=self.args.db_user,
                    VIGIL_DB_PASSWORD=self.args.db_password)
-        cmd = ["java", "-Xmx512m", "-jar", self.args.jar, "server", "config.yml"]
+        cmd = ["java", "-Xms" + self.heap, "-Xmx" + self.heap, "-XX:+UseG1GC", "-jar", self.args.jar, "server",
+               "config.yml"]
         self.proc = subprocess.Popen(cmd, cwd=self.workdir, env=env, stdout=self.log, stderr=self.log,
                                      stdin=subprocess.DEVNULL)
         deadline = time.time() + 120

@@ -63,7 +63,7 @@ def main():
     shutil.copy(os.path.join(repo, "config.yml"), work)
 
     slack = FakeSlack()
-    vigil = Vigil(args, work, slack)
+    vigil = Vigil(args, work, slack, heap=args.heap)
     vigil.start()
     lock = threading.Lock()
     latency = {"start": [], "fail": [], "ack": []}
@@ -111,6 +111,20 @@ def main():
                         if status != 200:
                             errors["ack"] += 1
 
+    rss = [0]
+
+    def sample_rss():
+        while time.time() < stop:
+            try:
+                with open("/proc/%d/status" % vigil.proc.pid) as f:
+                    for line in f:
+                        if line.startswith("VmRSS:"):
+                            rss[0] = max(rss[0], int(line.split()[1]) // 1024)
+            except OSError:
+                pass
+            time.sleep(1)
+
+    threading.Thread(target=sample_rss, daemon=True).start()
     threads = [threading.Thread(target=client, args=(n,)) for n in range(args.clients)]
     started = time.time()
     for t in threads:
@@ -143,7 +157,8 @@ def main():
 
     total = sum(len(v) for v in latency.values())
     print("load: %d clients for %.0f s against %s" % (args.clients, elapsed, args.db_url))
-    print("  requests: %d (%.0f/s), errors: %s" % (total, total / elapsed, errors))
+    print("  requests: %d (%.0f/s), errors: %s; Vigil's largest RSS: %d MB (heap %s; PostgreSQL apart)"
+          % (total, total / elapsed, errors, rss[0], args.heap))
     for kind, name in (("start", "start a run"), ("fail", "fail a step"), ("ack", "acknowledge")):
         v = [x * 1000 for x in latency[kind]]
         print("  %-12s n=%-6d p50 %6.1f ms   p99 %6.1f ms   max %6.1f ms" % (
