@@ -71,6 +71,7 @@ class SlackNotifierTest {
         "200 | {\"ok\":false,\"error\":\"invalid_auth\"}      | -  | permanent:invalid_auth",
         "200 | {\"ok\":false,\"error\":\"ratelimited\"}       | -  | retry:30",
         "200 | {\"ok\":false,\"error\":\"internal_error\"}    | -  | retry:30",
+        "200 | {\"ok\":false,\"error\":\"something_new\"}     | -  | retry-capped:30",
         "429 | {\"ok\":false,\"error\":\"ratelimited\"}       | 7  | retry:7",
         "503 | upstream down                                   | -  | retry:30",
         "404 | not found                                       | -  | permanent:Slack HTTP 404",
@@ -78,9 +79,21 @@ class SlackNotifierTest {
     void slacksAnswersAreClassified(int status, String body, String retryAfter, String expected) {
         answer(status, body, retryAfter);
         SendResult r = notifier.send(OutboxMessage.of("C1", "#C1", NOTICE, Instant.EPOCH));
-        String got = r instanceof SendResult.Retryable rt ? "retry:" + rt.after().toSeconds()
+        String got = r instanceof SendResult.Retryable rt ? "retry" + (rt.capped() ? "-capped" : "") + ":" + rt.after().toSeconds()
                 : r instanceof SendResult.Permanent p ? "permanent:" + p.reason() : r.toString();
         assertThat(got).isEqualTo(expected);
+    }
+
+    @Test
+    void theHealthCheckAsksSlackAtMostOncePerPeriod() {
+        SLACK.stubFor(post(urlEqualTo("/api/auth.test")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"ok\":true,\"user\":\"vigil\",\"team\":\"T\"}")));
+        for (int i = 0; i < 5; i++) {
+            assertThat(notifier.checkAuthCached(Duration.ofMinutes(1))).isInstanceOf(SendResult.Sent.class);
+        }
+        SLACK.verify(1, postRequestedFor(urlEqualTo("/api/auth.test")));
+        notifier.checkAuthCached(Duration.ZERO);
+        SLACK.verify(2, postRequestedFor(urlEqualTo("/api/auth.test")));
     }
 
     @Test
