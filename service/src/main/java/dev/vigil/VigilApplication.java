@@ -225,8 +225,8 @@ public class VigilApplication extends Application<VigilConfiguration> {
         registerAuth(config, env);
         JsonBodyErrors.mappers().forEach(env.jersey()::register);
         env.jersey().register(new UnreadBodyDrain());
-        env.getApplicationContext().setErrorHandler(new JsonErrorPages.Context());
-        env.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(new JsonErrorPages.Server()));
+        env.getApplicationContext().setErrorHandler(new JsonErrorPages.Handler());
+        env.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(new JsonErrorPages.Handler()));
         env.servlets().addFilter("security-headers", new SecurityHeaders())
                 .addMappingForUrlPatterns(java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST), false, "/*");
         env.jersey().register(new IncidentResource(incidents, incidentService));

@@ -21,30 +21,11 @@ public final class JsonErrorPages {
     private JsonErrorPages() {
     }
 
-    /** For the application's servlet context. */
-    public static final class Context extends org.eclipse.jetty.ee10.servlet.ErrorHandler {
-        /** Every method gets a body: Jetty writes none for DELETE, PUT, PATCH by default. */
-        @Override
-        public boolean errorPageForMethod(String method) {
-            return true;
-        }
-
-        @Override
-        protected boolean generateAcceptableResponse(Request request, Response response, Callback callback,
-                                                     String contentType, List<Charset> charsets, int code,
-                                                     String message, Throwable cause) throws IOException {
-            return super.generateAcceptableResponse(request, response, callback, "application/json",
-                    List.of(StandardCharsets.UTF_8), code, message, cause);
-        }
-
-        @Override
-        protected void writeErrorJson(Request request, PrintWriter writer, int code, String message, Throwable cause) {
-            writer.write(json(code, message));
-        }
-    }
-
-    /** For the server, which answers requests too malformed to reach any context. */
-    public static final class Server extends org.eclipse.jetty.server.handler.ErrorHandler {
+    /**
+     * For the server (requests too malformed to reach any context) and for the application's servlet context
+     * (Jetty's own 404s, 405s and errors of servlets), whose error pages Jetty would otherwise write as HTML.
+     */
+    public static final class Handler extends org.eclipse.jetty.server.handler.ErrorHandler {
         /** Every method gets a body: Jetty writes none for DELETE, PUT, PATCH by default. */
         @Override
         public boolean errorPageForMethod(String method) {
