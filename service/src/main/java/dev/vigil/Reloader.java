@@ -4,7 +4,6 @@ import dev.vigil.config.Problem;
 import dev.vigil.config.RuleSet;
 import dev.vigil.config.RulesLoader;
 import dev.vigil.jobs.QuartzScheduling;
-import dev.vigil.probe.ProbeSpec;
 import dev.vigil.rule.RuleManager;
 import dev.vigil.runbook.RunbookCatalog;
 import io.prometheus.metrics.core.metrics.Gauge;
@@ -50,10 +49,6 @@ public final class Reloader {
         successTime.set(clock.millis() / 1000.0);
     }
 
-    private static java.util.Map<String, java.time.Duration> probeIntervals(RuleSet rules) {
-        return rules.probes().values().stream().collect(Collectors.toMap(ProbeSpec::name, ProbeSpec::interval));
-    }
-
     /** Reloads; returns the problems found (empty when the new rules are in force). */
     public synchronized List<Problem> reload() {
         RunbookCatalog catalog = RunbookCatalog.scan(Path.of(config.runbooksPath), config.runbookBaseUrl);
@@ -68,12 +63,12 @@ public final class Reloader {
         // The schedule first: if the scheduler refuses, it is put back and nothing else has changed.
         RuleSet previous = rules.get();
         try {
-            scheduling.reschedule(probeIntervals(next), ruleManager.intervalsOf(next.ruleGroups()));
+            scheduling.reschedule(next.probeIntervals(), ruleManager.intervalsOf(next.ruleGroups()));
         } catch (SchedulerException | RuntimeException e) {
             successful.set(0);
             LOG.error("reload refused: the scheduler could not be updated; the running rules stay in force", e);
             try {
-                scheduling.reschedule(probeIntervals(previous), ruleManager.intervals());
+                scheduling.reschedule(previous.probeIntervals(), ruleManager.intervals());
             } catch (SchedulerException | RuntimeException again) {
                 LOG.error("the previous schedule could not be restored either", again);
             }

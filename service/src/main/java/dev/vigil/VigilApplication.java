@@ -49,7 +49,6 @@ import dev.vigil.rule.RuleManager;
 import dev.vigil.rule.RuleQuerier;
 import dev.vigil.scrape.Scraper;
 import dev.vigil.time.PromDuration;
-import dev.vigil.probe.ProbeSpec;
 import dev.vigil.release.ReleaseService;
 import dev.vigil.runbook.RunbookCatalog;
 import dev.vigil.store.EmbeddedPostgresDatabase;
@@ -86,7 +85,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.function.Function;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -216,7 +214,7 @@ public class VigilApplication extends Application<VigilConfiguration> {
         tasks.put(Tasks.RULE_GROUP, ruleManager::evaluate);
         tasks.put(Tasks.SCRAPE, key -> scraper.submit(scrapeTargets.get(key), probePool));
         QuartzScheduling scheduling = new QuartzScheduling(dataSource, vendor == Migrations.Vendor.POSTGRESQL,
-                config.cluster, new Tasks(tasks), intervals(initial), ruleManager.intervals(),
+                config.cluster, new Tasks(tasks), initial.probeIntervals(), ruleManager.intervals(),
                 scrapeIntervals);
         env.lifecycle().manage(scheduling);
         env.lifecycle().manage(new NodeTicks(new Tasks(tasks)));
@@ -255,8 +253,10 @@ public class VigilApplication extends Application<VigilConfiguration> {
         String url = config.database.getUrl();
         if (EmbeddedPostgresDatabase.named(url)) {
             EmbeddedPostgresDatabase pg;
+            java.nio.file.Path dir;
             try {
-                pg = EmbeddedPostgresDatabase.start(EmbeddedPostgresDatabase.directory(url));
+                dir = EmbeddedPostgresDatabase.directory(url);
+                pg = EmbeddedPostgresDatabase.start(dir);
             } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
                 throw new StartupRefusedException(e.getMessage());
             }
@@ -266,15 +266,14 @@ public class VigilApplication extends Application<VigilConfiguration> {
                     pg.close();
                 }
             });
-            LOG.info("database: the embedded PostgreSQL on {} (its own log: {})", EmbeddedPostgresDatabase.directory(url),
-                    EmbeddedPostgresDatabase.log(EmbeddedPostgresDatabase.directory(url)));
+            LOG.info("database: the embedded PostgreSQL on {} (its own log: {})", dir, EmbeddedPostgresDatabase.log(dir));
             config.database.setDriverClass("org.postgresql.Driver");
             config.database.setUrl(pg.jdbcUrl());
             config.database.setUser(EmbeddedPostgresDatabase.user());
             config.database.setPassword("");
             return;
         }
-        if (url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:mem:")) {
+        if (H2Durability.isFile(url)) {
             LOG.warn("database.url is an H2 file: H2 lost acknowledged writes when killed (bench/chaos.sh, "
                     + "docs/operations.md); use the embedded PostgreSQL ({}./data/postgres) or your own PostgreSQL "
                     + "for anything that must page", EmbeddedPostgresDatabase.SCHEME);
@@ -327,10 +326,6 @@ public class VigilApplication extends Application<VigilConfiguration> {
         } catch (IllegalArgumentException e) {
             throw new StartupRefusedException(key + ": " + e.getMessage());
         }
-    }
-
-    private static Map<String, Duration> intervals(RuleSet rules) {
-        return rules.probes().values().stream().collect(Collectors.toMap(ProbeSpec::name, ProbeSpec::interval));
     }
 
     /**

@@ -1,5 +1,8 @@
 package dev.vigil.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dropwizard.jersey.errors.ErrorMessage;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;
@@ -18,6 +21,9 @@ import org.eclipse.jetty.util.Callback;
  * shape, {@code {"code": 400, "message": "..."}}, instead of Jetty's HTML page: clients of a JSON API parse errors.
  */
 public final class JsonErrorPages {
+    /** The API's own error shape, written as the resources write it. */
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private JsonErrorPages() {
     }
 
@@ -53,21 +59,11 @@ public final class JsonErrorPages {
     }
 
     static String json(int code, String message) {
-        String text = message == null || message.isBlank() ? "HTTP " + code : message;
-        StringBuilder sb = new StringBuilder("{\"code\":").append(code).append(",\"message\":\"");
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
+        try {
+            return JSON.writeValueAsString(new ErrorMessage(code, message == null || message.isBlank() ? "HTTP " + code
+                    : message));
+        } catch (JsonProcessingException e) {
+            return "{\"code\":" + code + ",\"message\":\"HTTP " + code + "\"}";
         }
-        return sb.append("\"}").toString();
     }
 }

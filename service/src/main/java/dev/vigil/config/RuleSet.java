@@ -30,6 +30,13 @@ public record RuleSet(Map<String, User> users, Map<String, Team> teams, Map<Stri
         return Optional.ofNullable(teams.get(id));
     }
 
+    /** How often each probe runs, by name: what the scheduler is given. */
+    public Map<String, java.time.Duration> probeIntervals() {
+        Map<String, java.time.Duration> out = new java.util.LinkedHashMap<>();
+        probes.values().forEach(p -> out.put(p.name(), p.interval()));
+        return out;
+    }
+
     public Optional<EscalationPolicy> policy(String id) {
         return Optional.ofNullable(policies.get(id));
     }

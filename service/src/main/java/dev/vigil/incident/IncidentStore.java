@@ -14,7 +14,6 @@ public interface IncidentStore {
 
     Optional<Incident> find(long id);
 
-    /** Newest first; an empty set of statuses means all. */
     /** The newest {@code limit} incidents in {@code statuses} (all when empty), newest first. */
     default List<Incident> list(Set<IncidentStatus> statuses, int limit) {
         return list(statuses, limit, Long.MAX_VALUE);

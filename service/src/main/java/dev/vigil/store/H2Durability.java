@@ -13,8 +13,13 @@ public final class H2Durability {
     private H2Durability() {
     }
 
+    /** Whether {@code url} names an H2 database in a file (not in memory). */
+    public static boolean isFile(String url) {
+        return url != null && url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:mem:");
+    }
+
     public static String apply(String url) {
-        if (url == null || !url.startsWith("jdbc:h2:") || url.startsWith("jdbc:h2:mem:")) {
+        if (!isFile(url)) {
             return url;
         }
         String upper = url.toUpperCase(Locale.ROOT);

@@ -33,7 +33,7 @@ public final class OverrideSnapshot {
         if (EmbeddedPostgresDatabase.named(url)) {
             return readEmbedded(EmbeddedPostgresDatabase.directory(url), scheduleId, from, to);
         }
-        boolean h2 = url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:mem:");
+        boolean h2 = H2Durability.isFile(url);
         String first = h2 ? H2Durability.apply(url) + ";IFEXISTS=TRUE" : url;
         try {
             return loaded(query(first, user, password, scheduleId, from, to));
@@ -61,8 +61,7 @@ public final class OverrideSnapshot {
         try (EmbeddedPostgresDatabase pg = EmbeddedPostgresDatabase.start(dir)) {
             return read(pg.jdbcUrl(), user, "", scheduleId, from, to);
         } catch (RuntimeException e) {
-            return new Result(OverrideLookup.NONE, Optional.of("stored overrides not read (" + firstLine(e.getMessage())
-                    + "); these answers are from rules/ only"), false);
+            return failed(e.getMessage());
         }
     }
 
@@ -86,7 +85,10 @@ public final class OverrideSnapshot {
     }
 
     private static Result failed(JdbiException e) {
-        String why = sqlCause(e).map(Throwable::getMessage).orElse(e.getMessage());
+        return failed(sqlCause(e).map(Throwable::getMessage).orElse(e.getMessage()));
+    }
+
+    private static Result failed(String why) {
         return new Result(OverrideLookup.NONE, Optional.of("stored overrides not read (" + firstLine(why)
                 + "); these answers are from rules/ only"), false);
     }
