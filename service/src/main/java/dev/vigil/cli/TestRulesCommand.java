@@ -34,7 +34,7 @@ public final class TestRulesCommand extends Command {
         List<String> files = namespace.getList("files");
         for (String f : files) {
             System.out.println("Unit Testing:  " + f);
-            List<String> errors = RuleUnitTest.run(Path.of(f));
+            List<String> errors = RuleUnitTest.run(Path.of(f), System.err::println);
             if (errors.isEmpty()) {
                 System.out.println("  SUCCESS");
             } else {

@@ -28,6 +28,14 @@ public final class RuleUnitTest {
     }
 
     public static List<String> run(Path file) {
+        return run(file, warning -> { });
+    }
+
+    /**
+     * The same, telling {@code warnings} what promtool warns about and passes: a {@code rule_files} entry that
+     * matches no file ({@code "  WARNING: no file match pattern DIR/PATTERN"}); the test then runs without it.
+     */
+    public static List<String> run(Path file, java.util.function.Consumer<String> warnings) {
         Map<?, ?> doc;
         try (Reader r = Files.newBufferedReader(file)) {
             Object loaded = new Yaml(new LoaderOptions()).load(r);
@@ -42,7 +50,13 @@ public final class RuleUnitTest {
         List<RuleGroup> groups = new ArrayList<>();
         Path dir = file.toAbsolutePath().getParent();
         for (Object pattern : list(doc.get("rule_files"))) {
-            for (Path p : glob(dir, String.valueOf(pattern), errors)) {
+            List<Path> matched = glob(dir, String.valueOf(pattern), errors);
+            if (matched.isEmpty()) {
+                Path shown = file.getParent() == null ? Path.of(String.valueOf(pattern))
+                        : file.getParent().resolve(String.valueOf(pattern));
+                warnings.accept("  WARNING: no file match pattern " + shown);
+            }
+            for (Path p : matched) {
                 RuleFiles.Result r = RuleFiles.load(p, String.valueOf(dir.relativize(p)));
                 r.problems().stream().filter(x -> x.severity() == Problem.Severity.ERROR)
                         .forEach(x -> errors.add("    " + x));
@@ -74,16 +88,14 @@ public final class RuleUnitTest {
     private static List<Path> glob(Path dir, String pattern, List<String> errors) {
         if (!pattern.contains("*") && !pattern.contains("?") && !pattern.contains("[")) {
             Path p = dir.resolve(pattern);
-            if (!Files.isRegularFile(p)) {
-                errors.add("    " + pattern + ": no such rule file");
-                return List.of();
-            }
-            return List.of(p);
+            return Files.isRegularFile(p) ? List.of(p) : List.of();
         }
         Path full = dir.resolve(pattern);
         List<Path> out = new ArrayList<>();
         try (DirectoryStream<Path> s = Files.newDirectoryStream(full.getParent(), full.getFileName().toString())) {
             s.forEach(out::add);
+        } catch (java.nio.file.NoSuchFileException e) {
+            return List.of(); // a folder that does not exist matches nothing, as for Go's filepath.Glob
         } catch (IOException e) {
             errors.add("    " + pattern + ": " + e.getMessage());
         }
