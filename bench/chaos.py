@@ -72,6 +72,7 @@ class FakeSlack:
     def __init__(self):
         self.messages = []  # (time, channel, incident id, event)
         self.runs = {}  # run id -> incident id, from the titles
+        self.incident_ids = []  # every incident named, in order of first mention
         self.lock = threading.Lock()
         self.port = free_port()
         self.queue = multiprocessing.Queue()
@@ -85,8 +86,9 @@ class FakeSlack:
             r = re.search(r"\(run (\d+)\)", title)
             with self.lock:
                 self.messages.append((t, channel, iid, event))
-                if r:
+                if r and int(r.group(1)) not in self.runs:
                     self.runs[int(r.group(1))] = iid
+                    self.incident_ids.append(iid)
 
     @staticmethod
     def serve(port, queue):
@@ -138,6 +140,11 @@ class FakeSlack:
     def incidents_by_run(self):
         with self.lock:
             return dict(self.runs)
+
+    def any_incident(self, rnd):
+        """One incident named so far, chosen with rnd; None before the first."""
+        with self.lock:
+            return rnd.choice(self.incident_ids) if self.incident_ids else None
 
     def snapshot(self):
         with self.lock:
