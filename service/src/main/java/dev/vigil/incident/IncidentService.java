@@ -83,6 +83,8 @@ public final class IncidentService {
             if (!known) {
                 tx.putAlert(open.get().id(), ia);
                 tx.record(open.get().id(), new TimelineEvent(now, "alert", "alert firing: " + alert.labels()));
+                pager.announce(tx, world, open.get(), "alert", "Alert added: " + title(alert),
+                        "Alert added: " + alert.labels(), now);
             }
             return;
         }
@@ -128,9 +130,39 @@ public final class IncidentService {
             Incident acked = i.withStatus(IncidentStatus.ACKNOWLEDGED, now);
             tx.update(acked);
             tx.record(i.id(), new TimelineEvent(now, "acknowledged", "acknowledged by " + by + "; escalation stopped"));
-            pager.tellChannel(tx, rules.get(), acked, "acknowledged", "Acknowledged by " + by, now);
+            pager.announce(tx, rules.get(), acked, "acknowledged", "Acknowledged by " + by,
+                    "Acknowledged by " + by + "; escalation stopped", now);
             return acked;
         });
+    }
+
+    /** Adds a note to an incident's timeline and its messages' thread; empty when there is no such incident. */
+    public Optional<Incident> note(long id, String text, String by) {
+        return change(id, (tx, i, now) -> {
+            tx.record(i.id(), new TimelineEvent(now, "note", "note from " + by + ": " + text));
+            pager.announce(tx, rules.get(), i, "note", "Note from " + by + ": " + text, "Note from " + by + ": " + text,
+                    now);
+            return i;
+        });
+    }
+
+    /**
+     * Opens an incident for {@code team} by hand (SPEC §5 {@code /vigil page}): its channel is told and its escalation
+     * policy runs, as for an alert. Each page is an incident of its own.
+     */
+    public Incident page(String team, String text, String by) {
+        RuleSet world = rules.get();
+        if (world.team(team).isEmpty()) {
+            throw new IllegalArgumentException("team \"" + team + "\" is not a team in rules/");
+        }
+        Instant now = clock.instant();
+        Alert alert = new Alert(Labels.of("alertname", "ManualPage", "team", team, "severity", "page", "paged_by", by),
+                java.util.Map.of("summary", text), Alert.State.FIRING, now);
+        dev.vigil.routing.Route route = new dev.vigil.routing.Route("manual", List.of(), team, List.of(), false,
+                java.time.Duration.ZERO, java.time.Duration.ZERO, java.time.Duration.ZERO, false, true, List.of());
+        String key = "manual/" + team + "/" + java.util.UUID.randomUUID();
+        onAlert(new Router.Match(route, key, alert.labels()), alert);
+        return store.inTransaction(tx -> tx.lockOpen(key)).orElseThrow();
     }
 
     /** Resolves an incident: escalation ends. Idempotent. */
@@ -185,7 +217,8 @@ public final class IncidentService {
         Incident done = i.withStatus(IncidentStatus.RESOLVED, now);
         tx.update(done);
         tx.record(i.id(), new TimelineEvent(now, "resolved", why));
-        pager.tellChannel(tx, world, done, "resolved", why, now);
+        String text = Character.toUpperCase(why.charAt(0)) + why.substring(1);
+        pager.announce(tx, world, done, "resolved", text, text, now);
         return done;
     }
 

@@ -24,5 +24,8 @@ public interface IncidentTx {
 
     void record(long incidentId, TimelineEvent event);
 
+    /** Every destination a message about the incident was written for (sent or not), with its recipient, oldest first. */
+    java.util.Map<String, String> destinations(long incidentId);
+
     Outbox outbox();
 }

@@ -8,6 +8,7 @@ import dev.vigil.escalation.EscalationPolicy;
 import dev.vigil.escalation.EscalationState;
 import dev.vigil.escalation.Recipient;
 import dev.vigil.notify.IncidentNotice;
+import dev.vigil.notify.IncidentUpdate;
 import dev.vigil.notify.OutboxMessage;
 import dev.vigil.oncall.Team;
 import java.time.Instant;
@@ -38,6 +39,22 @@ final class Pager {
         tx.outbox().enqueue(OutboxMessage.of(channel, "#" + channel, notice(incident, event, text), now));
     }
 
+    /**
+     * Tells every destination already messaged about the incident that it changed: their messages are updated in
+     * place to show it, and the team channel's thread gets {@code threadLine}. {@code text} says who did what.
+     */
+    void announce(IncidentTx tx, RuleSet rules, Incident incident, String event, String text, String threadLine,
+                  Instant now) {
+        String channel = rules.team(incident.team()).map(Team::slackChannel).orElse("");
+        java.util.Map<String, String> destinations = new java.util.LinkedHashMap<>(tx.destinations(incident.id()));
+        if (!channel.isEmpty()) {
+            destinations.putIfAbsent(channel, "#" + channel);
+        }
+        IncidentNotice state = notice(incident, event, text);
+        destinations.forEach((destination, recipient) -> tx.outbox().enqueue(OutboxMessage.of(destination, recipient,
+                new IncidentUpdate(state, destination.equals(channel) ? threadLine : ""), now)));
+    }
+
     /** Runs the escalation from {@code from}; returns the incident with its next step and due time. */
     Incident escalate(IncidentTx tx, RuleSet rules, Incident incident, EscalationState from, String event, Instant now,
                       List<Alert> raised) {
@@ -62,6 +79,10 @@ final class Pager {
         tx.record(incident.id(), new TimelineEvent(now, "escalated", "escalation step " + o.stepNumber()
                 + " of " + policy.get().id() + ": notifying " + names
                 + o.nextAt().map(t -> "; next step at " + t).orElse("; last step")));
+        if (!event.equals("opened")) {
+            String line = "Escalation step " + o.stepNumber() + " of " + policy.get().id() + ": notifying " + names;
+            announce(tx, rules, incident, event, line, line, now);
+        }
         IncidentNotice notice = notice(incident, event, "You are on call for this incident");
         for (Recipient r : o.recipients()) {
             if (r instanceof Recipient.Person p) {

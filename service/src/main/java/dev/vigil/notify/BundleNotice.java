@@ -22,8 +22,8 @@ public record BundleNotice(List<Notice> notices) implements Notice {
 
     @Override
     public String title() {
-        long incidents = notices.stream().filter(n -> n instanceof IncidentNotice).map(n -> ((IncidentNotice) n).incidentId())
-                .distinct().count();
+        long incidents = notices.stream().map(BundleNotice::incident).filter(java.util.Objects::nonNull)
+                .map(IncidentNotice::incidentId).distinct().count();
         return notices.size() + " updates" + (incidents > 0 ? " about " + incidents + " incident" + (incidents == 1 ? "" : "s") : "");
     }
 
@@ -32,8 +32,13 @@ public record BundleNotice(List<Notice> notices) implements Notice {
         return notices.stream().map(BundleNotice::line).toList();
     }
 
+    private static IncidentNotice incident(Notice n) {
+        return n instanceof IncidentNotice i ? i : n instanceof IncidentUpdate u ? u.state() : null;
+    }
+
     private static String line(Notice n) {
-        if (n instanceof IncidentNotice i) {
+        IncidentNotice i = incident(n);
+        if (i != null) {
             return "#" + i.incidentId() + " [" + i.severity() + "] " + i.title() + " — " + i.event() + " (" + i.status() + ")";
         }
         return n.title() + " — " + n.event();

@@ -12,6 +12,9 @@ public final class LogNotifier implements Notifier {
         if (m.notice() instanceof IncidentNotice n) {
             LOG.warn("PAGE (no Slack token, logged only) to {}: incident #{} {} [{}] {} runbook={}", m.recipient(),
                     n.incidentId(), n.event(), n.severity(), n.title(), n.runbookUrl().isEmpty() ? "-" : n.runbookUrl());
+        } else if (m.notice() instanceof IncidentUpdate u) {
+            LOG.warn("UPDATE (no Slack token, logged only) to {}: incident #{} {} ({}): {}", m.recipient(),
+                    u.incidentId(), u.event(), u.state().status(), u.state().text());
         } else if (m.notice() instanceof BundleNotice b) {
             LOG.warn("PAGE (no Slack token, logged only) to {}: {}: {}", m.recipient(), b.title(), String.join("; ", b.lines()));
         } else if (m.notice() instanceof TeamNotice n) {

@@ -4,6 +4,14 @@ package dev.vigil.notify;
 public interface Notifier {
     SendResult send(OutboxMessage message);
 
+    /**
+     * Shows {@code update}'s state in each of {@code posts} (messages sent before to the same destination) and, when it
+     * is threaded, adds its line to the thread of the first. Notifiers that keep no messages log it.
+     */
+    default SendResult update(OutboxMessage message, IncidentUpdate update, java.util.List<Posted> posts) {
+        return send(message);
+    }
+
     /** Words for the timeline: how this notifier delivers ("Slack", "log"). */
     String name();
 }

@@ -165,12 +165,12 @@ public final class OutboxDrainer {
         List<OutboxMessage> messages = claim.messages();
         OutboxMessage head = messages.get(0);
         OutboxMessage send = messages.size() == 1 ? head : new OutboxMessage(head.id(), head.destination(),
-                head.recipient(), new BundleNotice(messages.stream().map(OutboxMessage::notice).toList()),
-                head.attempts(), head.nextAttemptAt());
+                head.recipient(), together(messages.stream().map(OutboxMessage::notice).toList()), head.attempts(),
+                head.nextAttemptAt());
         long began = ticker.getAsLong(); // the pace counts from when a send starts: a slow send does not slow it further
         SendResult result;
         try {
-            result = notifier.send(send);
+            result = send(send);
         } catch (RuntimeException e) {
             LOG.warn("notifier {} threw for message {}; will retry", notifier.name(), head.id(), e);
             result = SendResult.Retryable.unknown(e.toString(), Duration.ofSeconds(30));
@@ -179,7 +179,7 @@ public final class OutboxDrainer {
         String bundled = messages.size() == 1 ? "" : " (in one message with " + (messages.size() - 1) + " more)";
         if (result instanceof SendResult.Sent s) {
             lastSent.put(claim.destination(), began);
-            store.sent(messages, s.ref(), m -> "sent " + what(m) + " via " + notifier.name() + bundled, now);
+            store.sent(messages, s.ref(), s.channel(), m -> "sent " + what(m) + " via " + notifier.name() + bundled, now);
             metrics.sent(notifier.name(), messages.size());
         } else if (result instanceof SendResult.Retryable r && !(r.capped() && head.attempts() + 1 >= MAX_UNKNOWN_ATTEMPTS)) {
             LOG.info("{} not sent ({}); retrying in {}", what(head) + bundled, r.reason(), r.after());
@@ -195,7 +195,43 @@ public final class OutboxDrainer {
         handled.addAndGet(messages.size());
     }
 
+    /**
+     * What several waiting messages to one destination become: updates of a single incident are one update (its
+     * latest state, every thread line), so its messages stay updated in place; anything else is a bundle.
+     */
+    static Notice together(List<Notice> notices) {
+        boolean oneIncident = notices.stream().allMatch(n -> n instanceof IncidentUpdate)
+                && notices.stream().map(n -> ((IncidentUpdate) n).incidentId()).distinct().count() == 1;
+        if (!oneIncident) {
+            return new BundleNotice(notices);
+        }
+        IncidentUpdate last = (IncidentUpdate) notices.get(notices.size() - 1);
+        String lines = notices.stream().map(n -> ((IncidentUpdate) n).threadLine()).filter(l -> !l.isEmpty())
+                .collect(java.util.stream.Collectors.joining("\n"));
+        return new IncidentUpdate(last.state(), lines);
+    }
+
+    /**
+     * An update changes the messages posted before to its destination; where there are none (the post failed or
+     * was bundled) a channel gets the incident's state as a new message, and a person nothing.
+     */
+    private SendResult send(OutboxMessage m) {
+        if (!(m.notice() instanceof IncidentUpdate u)) {
+            return notifier.send(m);
+        }
+        List<Posted> posts = store.posted(u.incidentId(), m.destination());
+        if (!posts.isEmpty()) {
+            return notifier.update(m, u, posts);
+        }
+        if (!u.threaded()) {
+            return new SendResult.Sent("");
+        }
+        return notifier.send(new OutboxMessage(m.id(), m.destination(), m.recipient(), u.state(), m.attempts(),
+                m.nextAttemptAt()));
+    }
+
     private static String what(OutboxMessage m) {
-        return m.notice().event() + " notice to " + m.recipient();
+        return m.notice() instanceof IncidentUpdate ? "update (" + m.notice().event() + ") to " + m.recipient()
+                : m.notice().event() + " notice to " + m.recipient();
     }
 }

@@ -30,8 +30,19 @@ public interface OutboxStore {
         return claim("local", now, limit, Set.of(), d -> false, 1).stream().flatMap(c -> c.messages().stream()).toList();
     }
 
-    /** Marks messages delivered (as one, under {@code ref}) and adds each one's line to its incident's timeline. */
-    void sent(List<OutboxMessage> messages, String ref, Function<OutboxMessage, String> timeline, Instant now);
+    /**
+     * Marks messages delivered (as one, under {@code ref}) and adds each one's line to its incident's timeline. A
+     * single incident message with a {@code channel} joins the notification log ({@link #posted}).
+     */
+    void sent(List<OutboxMessage> messages, String ref, String channel, Function<OutboxMessage, String> timeline,
+              Instant now);
+
+    default void sent(List<OutboxMessage> messages, String ref, Function<OutboxMessage, String> timeline, Instant now) {
+        sent(messages, ref, "", timeline, now);
+    }
+
+    /** The messages posted on their own about an incident to a destination, oldest first: what updates change. */
+    List<Posted> posted(long incidentId, String destination);
 
     default void sent(OutboxMessage m, String ref, String timeline, Instant now) {
         sent(List.of(m), ref, x -> timeline, now);

@@ -5,8 +5,14 @@ import java.time.Duration;
 /** What happened to one send, and so whether to retry it. */
 public sealed interface SendResult {
 
-    /** Delivered; {@code ref} is the provider's id for the message (Slack's ts). */
-    record Sent(String ref) implements SendResult {
+    /**
+     * Delivered; {@code ref} is the provider's id for the message (Slack's ts), {@code channel} where it can be found
+     * again (Slack's channel id, a DM's own; empty when the provider keeps nothing to update).
+     */
+    record Sent(String ref, String channel) implements SendResult {
+        public Sent(String ref) {
+            this(ref, "");
+        }
     }
 
     /**

@@ -247,6 +247,17 @@ public final class JdbiIncidentStore implements IncidentStore {
         }
 
         @Override
+        public Map<String, String> destinations(long incidentId) {
+            Map<String, String> out = new java.util.LinkedHashMap<>();
+            h.createQuery("SELECT destination, MIN(recipient), MIN(id) FROM outbox WHERE incident_id = :id "
+                            + "GROUP BY destination ORDER BY MIN(id)")
+                    .bind("id", incidentId)
+                    .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2)))
+                    .forEach(e -> out.put(e.getKey(), e.getValue()));
+            return out;
+        }
+
+        @Override
         public Outbox outbox() {
             return message -> JdbiOutboxStore.insert(h, message);
         }

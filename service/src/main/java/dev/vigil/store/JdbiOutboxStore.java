@@ -1,6 +1,8 @@
 package dev.vigil.store;
 
 import dev.vigil.notify.IncidentNotice;
+import dev.vigil.notify.IncidentUpdate;
+import dev.vigil.notify.Posted;
 import dev.vigil.notify.OutboxMessage;
 import dev.vigil.notify.OutboxStore;
 import java.time.Duration;
@@ -85,13 +87,29 @@ public final class JdbiOutboxStore implements OutboxStore {
     }
 
     @Override
-    public void sent(List<OutboxMessage> messages, String ref, Function<OutboxMessage, String> timeline, Instant now) {
+    public void sent(List<OutboxMessage> messages, String ref, String channel, Function<OutboxMessage, String> timeline,
+                     Instant now) {
         jdbi.useTransaction(h -> {
             h.createUpdate("UPDATE outbox SET status = 'SENT', sent_at = :now, ref = :ref, leased_by = NULL "
                             + "WHERE id IN (<ids>)")
                     .bind("now", now.toEpochMilli()).bind("ref", ref).bindList("ids", ids(messages)).execute();
+            Long incident = incidentId(messages.get(0));
+            if (messages.size() == 1 && incident != null && !channel.isEmpty() && ref != null && !ref.isEmpty()) {
+                h.createUpdate("INSERT INTO slack_messages (incident_id, destination, channel, ts, posted_at) "
+                                + "VALUES (:incident, :destination, :channel, :ts, :now)")
+                        .bind("incident", incident).bind("destination", messages.get(0).destination())
+                        .bind("channel", channel).bind("ts", ref).bind("now", now.toEpochMilli()).execute();
+            }
             events(h, messages, now, "notified", timeline);
         });
+    }
+
+    @Override
+    public List<Posted> posted(long incidentId, String destination) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT channel, ts FROM slack_messages "
+                        + "WHERE incident_id = :incident AND destination = :destination ORDER BY id")
+                .bind("incident", incidentId).bind("destination", destination)
+                .map((rs, ctx) -> new Posted(rs.getString(1), rs.getString(2))).list());
     }
 
     @Override
@@ -156,7 +174,8 @@ public final class JdbiOutboxStore implements OutboxStore {
 
     /** The incident a message is about, or null for a team notice. */
     private static Long incidentId(OutboxMessage m) {
-        return m.notice() instanceof IncidentNotice n ? n.incidentId() : null;
+        return m.notice() instanceof IncidentNotice n ? Long.valueOf(n.incidentId())
+                : m.notice() instanceof IncidentUpdate u ? Long.valueOf(u.incidentId()) : null;
     }
 
     private static List<Long> ids(List<OutboxMessage> messages) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import dev.vigil.label.Labels;
 import dev.vigil.notify.IncidentNotice;
+import dev.vigil.notify.IncidentUpdate;
 import dev.vigil.notify.Notice;
 import dev.vigil.notify.TeamNotice;
 import java.util.List;
@@ -34,12 +35,12 @@ final class StoreJson {
     }
 
     /**
-     * A notice with a {@code type} ({@code incident} or {@code team}); rows written before team notices existed
+     * A notice with a {@code type} ({@code incident}, {@code update} or {@code team}); rows written before team notices existed
      * have none and are incident notices.
      */
     static String writeNotice(Notice notice) {
         ObjectNode node = MAPPER.valueToTree(notice);
-        node.put(TYPE, notice instanceof TeamNotice ? "team" : "incident");
+        node.put(TYPE, notice instanceof TeamNotice ? "team" : notice instanceof IncidentUpdate ? "update" : "incident");
         return node.toString();
     }
 
@@ -47,8 +48,12 @@ final class StoreJson {
         try {
             ObjectNode node = (ObjectNode) MAPPER.readTree(json);
             JsonNode type = node.remove(TYPE);
-            Class<? extends Notice> kind = type != null && type.asText().equals("team") ? TeamNotice.class
-                    : IncidentNotice.class;
+            String name = type == null ? "incident" : type.asText();
+            Class<? extends Notice> kind = switch (name) {
+                case "team" -> TeamNotice.class;
+                case "update" -> IncidentUpdate.class;
+                default -> IncidentNotice.class;
+            };
             return MAPPER.treeToValue(node, kind);
         } catch (JsonProcessingException | ClassCastException e) {
             throw new IllegalStateException("stored JSON is not a notice: " + e.getMessage(), e);

@@ -12,6 +12,7 @@ import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.element.BlockElement;
 import dev.vigil.notify.BundleNotice;
 import dev.vigil.notify.IncidentNotice;
+import dev.vigil.notify.IncidentUpdate;
 import dev.vigil.notify.Notice;
 import dev.vigil.notify.TeamNotice;
 import java.util.ArrayList;
@@ -39,6 +40,9 @@ final class NoticeBlocks {
         if (notice instanceof TeamNotice n) {
             return n.title() + " — " + n.text();
         }
+        if (notice instanceof IncidentUpdate u) {
+            return text(u.state());
+        }
         if (notice instanceof BundleNotice b) {
             List<String> lines = b.lines();
             return b.title() + ": " + String.join("; ", lines.subList(0, Math.min(lines.size(), TEXT_LINES)))
@@ -54,6 +58,9 @@ final class NoticeBlocks {
         }
         if (notice instanceof BundleNotice b) {
             return bundle(b);
+        }
+        if (notice instanceof IncidentUpdate u) {
+            return blocks(u.state());
         }
         return blocks((IncidentNotice) notice);
     }

@@ -6,11 +6,15 @@ import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.response.auth.AuthTestResponse;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
+import com.slack.api.methods.response.chat.ChatUpdateResponse;
+import dev.vigil.notify.IncidentUpdate;
+import dev.vigil.notify.Posted;
 import dev.vigil.notify.Notifier;
 import dev.vigil.notify.OutboxMessage;
 import dev.vigil.notify.SendResult;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -24,6 +28,8 @@ public final class SlackNotifier implements Notifier {
     /** Errors Slack documents as its own trouble: worth retrying for as long as they last. */
     private static final Set<String> OUTAGE = Set.of("ratelimited", "internal_error", "fatal_error",
             "service_unavailable", "request_timeout");
+    /** chat.update's answers for a message that can no longer be changed (deleted, too old): nothing to do. */
+    private static final Set<String> GONE = Set.of("message_not_found", "cant_update_message", "edit_window_closed");
     private static final Duration DEFAULT_RETRY = Duration.ofSeconds(30);
 
     /** The longest one Slack call may take, connecting included. */
@@ -56,9 +62,38 @@ public final class SlackNotifier implements Notifier {
             ChatPostMessageResponse r = methods.chatPostMessage(req -> req.channel(m.destination())
                     .text(NoticeBlocks.text(m.notice())).blocks(NoticeBlocks.blocks(m.notice())));
             if (r.isOk()) {
-                return new SendResult.Sent(r.getTs());
+                return new SendResult.Sent(r.getTs(), r.getChannel() == null ? m.destination() : r.getChannel());
             }
             return failure(r.getError());
+        } catch (SlackApiException e) {
+            return httpFailure(e);
+        } catch (IOException e) {
+            return new SendResult.Retryable("Slack unreachable: " + e.getMessage(), Duration.ofSeconds(10));
+        }
+    }
+
+    /**
+     * {@code chat.update} on each earlier message (a message someone deleted is passed over), then, for the team
+     * channel, one reply in the first one's thread. Repeating it after a failure is harmless: an update shows the
+     * same state again.
+     */
+    @Override
+    public SendResult update(OutboxMessage m, IncidentUpdate u, List<Posted> posts) {
+        try {
+            for (Posted p : posts) {
+                ChatUpdateResponse r = methods.chatUpdate(req -> req.channel(p.channel()).ts(p.ts())
+                        .text(NoticeBlocks.text(u.state())).blocks(NoticeBlocks.blocks(u.state())));
+                if (!r.isOk() && !GONE.contains(r.getError())) {
+                    return failure(r.getError());
+                }
+            }
+            if (!u.threaded()) {
+                return new SendResult.Sent(posts.get(0).ts());
+            }
+            Posted first = posts.get(0);
+            ChatPostMessageResponse r = methods.chatPostMessage(req -> req.channel(first.channel())
+                    .threadTs(first.ts()).text(u.threadLine()));
+            return r.isOk() ? new SendResult.Sent(r.getTs()) : failure(r.getError());
         } catch (SlackApiException e) {
             return httpFailure(e);
         } catch (IOException e) {

@@ -54,10 +54,36 @@ class SlackNotifierTest {
     }
 
     @Test
+    void anUpdateChangesEachEarlierMessageAndRepliesOnceInTheThread() {
+        SLACK.stubFor(post(urlEqualTo("/api/chat.update")).withRequestBody(containing("ts=1.2"))
+                .willReturn(aResponse().withStatus(200).withBody("{\"ok\":false,\"error\":\"message_not_found\"}")));
+        SLACK.stubFor(post(urlEqualTo("/api/chat.update")).withRequestBody(containing("ts=1.1"))
+                .willReturn(aResponse().withStatus(200).withBody("{\"ok\":true,\"channel\":\"C1\",\"ts\":\"1.1\"}")));
+        answer(200, "{\"ok\":true,\"channel\":\"C1\",\"ts\":\"1.3\"}", null);
+        dev.vigil.notify.IncidentNotice acked = new dev.vigil.notify.IncidentNotice(7, "acknowledged", "Disk full",
+                "acknowledged", "page", "storage", java.util.Map.of(), "", "Acknowledged by alice");
+        dev.vigil.notify.IncidentUpdate update = new dev.vigil.notify.IncidentUpdate(acked, "Acknowledged by alice");
+        SendResult r = notifier.update(OutboxMessage.of("C1", "#C1", update, Instant.EPOCH), update,
+                java.util.List.of(new dev.vigil.notify.Posted("C1", "1.1"), new dev.vigil.notify.Posted("C1", "1.2")));
+
+        // The deleted message (1.2) is passed over; the thread reply hangs off the first.
+        assertThat(r).isEqualTo(new SendResult.Sent("1.3"));
+        SLACK.verify(postRequestedFor(urlEqualTo("/api/chat.update")).withRequestBody(containing("ts=1.1"))
+                .withRequestBody(containing("Acknowledged%20by%20alice")).withRequestBody(containing("vigil_resolve"))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.notContaining("vigil_ack")));
+        SLACK.verify(1, postRequestedFor(urlEqualTo("/api/chat.postMessage")).withRequestBody(containing("thread_ts=1.1")));
+
+        SLACK.stubFor(post(urlEqualTo("/api/chat.update"))
+                .willReturn(aResponse().withStatus(200).withBody("{\"ok\":false,\"error\":\"ratelimited\"}")));
+        assertThat(notifier.update(OutboxMessage.of("C1", "#C1", update, Instant.EPOCH), update,
+                java.util.List.of(new dev.vigil.notify.Posted("C1", "1.1")))).isInstanceOf(SendResult.Retryable.class);
+    }
+
+    @Test
     void aDeliveredMessageReturnsSlacksTimestampAndCarriesTheIncident() {
         answer(200, "{\"ok\":true,\"channel\":\"C1\",\"ts\":\"1700000000.000100\"}", null);
         assertThat(notifier.send(OutboxMessage.of("C1", "#C1", NOTICE, Instant.EPOCH)))
-                .isEqualTo(new SendResult.Sent("1700000000.000100"));
+                .isEqualTo(new SendResult.Sent("1700000000.000100", "C1"));
         SLACK.verify(postRequestedFor(urlEqualTo("/api/chat.postMessage"))
                 .withHeader("Authorization", containing("Bearer xoxb-test"))
                 .withRequestBody(containing("channel=C1"))
