@@ -19,6 +19,8 @@ import dev.vigil.api.SecurityHeaders;
 import dev.vigil.api.StrictJson;
 import dev.vigil.api.UnreadBodyDrain;
 import dev.vigil.cli.ServeCommand;
+import dev.vigil.command.CommandExecutor;
+import dev.vigil.command.Console;
 import dev.vigil.config.RuleSet;
 import dev.vigil.config.RulesInvalidException;
 import dev.vigil.config.RulesLoader;
@@ -51,6 +53,8 @@ import dev.vigil.scrape.Scraper;
 import dev.vigil.time.PromDuration;
 import dev.vigil.release.ReleaseService;
 import dev.vigil.runbook.RunbookCatalog;
+import dev.vigil.slack.ResponseUrl;
+import dev.vigil.slack.SlackResource;
 import dev.vigil.store.EmbeddedPostgresDatabase;
 import dev.vigil.store.H2Durability;
 import dev.vigil.store.JdbiAlertStateStore;
@@ -231,15 +235,20 @@ public class VigilApplication extends Application<VigilConfiguration> {
         env.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(new JsonErrorPages.Handler()));
         env.servlets().addFilter("security-headers", new SecurityHeaders())
                 .addMappingForUrlPatterns(java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST), false, "/*");
-        env.jersey().register(new IncidentResource(incidents, incidentService));
-        env.jersey().register(new ReleaseResource(releases));
+        CommandExecutor commands = new CommandExecutor(incidentService, releases, overrides, rules::get, clock);
+        env.jersey().register(new IncidentResource(incidents, commands));
+        env.jersey().register(new ReleaseResource(releases, commands));
         env.jersey().register(new RunbookResource(runbooks::get));
         Reloader reloader = new Reloader(config, rules, runbooks, ruleManager, scheduling, clock, registry);
         env.jersey().register(new ReloadResource(reloader::reload));
         onSighup(reloader);
         env.jersey().register(new PrometheusApiResource(engine, ruleManager, clock));
         env.jersey().register(new OnCallResource(rules::get, clock, overrides));
-        env.jersey().register(new OverrideResource(rules::get, overrides, clock));
+        env.jersey().register(new OverrideResource(rules::get, overrides, clock, commands));
+        Console console = new Console(commands, incidents, releases, overrides, rules::get, clock);
+        ExecutorService slackWork = env.lifecycle().executorService("slack-%d").minThreads(4).maxThreads(4).build();
+        env.jersey().register(new SlackResource(config.slack.signingSecret, console, commands, incidents,
+                new ResponseUrl(config.slack.apiUrl), clock, slackWork));
         env.jersey().register(new ScheduleCalendarResource(rules::get, overrides, clock));
         env.servlets().addServlet("metrics", new PrometheusMetricsServlet(registry)).addMapping("/metrics");
 

@@ -1,14 +1,15 @@
 package dev.vigil.api;
 
+import dev.vigil.command.Command;
+import dev.vigil.command.CommandExecutor;
 import dev.vigil.incident.Incident;
 import dev.vigil.incident.IncidentAlert;
-import dev.vigil.incident.IncidentService;
 import dev.vigil.incident.IncidentStatus;
 import dev.vigil.incident.IncidentStore;
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BadRequestException;
-import jakarta.ws.rs.ClientErrorException;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
@@ -17,24 +18,21 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 
-/** {@code /api/v1/incidents}: list, show with timeline, and respond (acknowledge, resolve, escalate). */
+/** {@code /api/v1/incidents}: list, show with timeline, and respond (acknowledge, resolve, escalate, add a note), through the command executor. */
 @Path("/api/v1/incidents")
 @Produces(MediaType.APPLICATION_JSON)
 public final class IncidentResource {
     private final IncidentStore store;
-    private final IncidentService service;
+    private final CommandExecutor executor;
 
-    public IncidentResource(IncidentStore store, IncidentService service) {
+    public IncidentResource(IncidentStore store, CommandExecutor executor) {
         this.store = store;
-        this.service = service;
+        this.executor = executor;
     }
 
     @GET
@@ -58,29 +56,41 @@ public final class IncidentResource {
     @Path("{id}/acknowledge")
     @RolesAllowed("respond")
     public IncidentJson acknowledge(@Auth ApiPrincipal who, @PathParam("id") String id) {
-        return act(id, () -> service.acknowledge(parseId(id), who.getName()));
+        return act(who, new Command.Acknowledge(parseId(id)));
     }
 
     @POST
     @Path("{id}/resolve")
     @RolesAllowed("respond")
     public IncidentJson resolve(@Auth ApiPrincipal who, @PathParam("id") String id) {
-        return act(id, () -> service.resolve(parseId(id), who.getName()));
+        return act(who, new Command.Resolve(parseId(id)));
     }
 
     @POST
     @Path("{id}/escalate")
     @RolesAllowed("respond")
     public IncidentJson escalate(@Auth ApiPrincipal who, @PathParam("id") String id) {
-        return act(id, () -> service.escalate(parseId(id), who.getName()));
+        return act(who, new Command.Escalate(parseId(id)));
     }
 
-    private IncidentJson act(String id, Supplier<Optional<Incident>> action) {
-        try {
-            return full(action.get().orElseThrow(() -> notFound(id)));
-        } catch (IllegalStateException e) {
-            throw new ClientErrorException(e.getMessage(), Response.Status.CONFLICT);
+    /** The body of {@code POST /api/v1/incidents/{id}/notes}. */
+    public record NoteRequest(String text) {
+    }
+
+    @POST
+    @Path("{id}/notes")
+    @RolesAllowed("respond")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public IncidentJson note(@Auth ApiPrincipal who, @PathParam("id") String id, NoteRequest body) {
+        if (body == null || body.text() == null || body.text().isBlank()) {
+            throw new BadRequestException("text: required (the note)");
         }
+        FieldLimits.check("text", body.text(), FieldLimits.TEXT);
+        return act(who, new Command.AddNote(parseId(id), body.text()));
+    }
+
+    private IncidentJson act(ApiPrincipal who, Command command) {
+        return full(Commands.run(executor, who, command, Incident.class));
     }
 
     private IncidentJson full(Incident i) {

@@ -1,5 +1,7 @@
 package dev.vigil.api;
 
+import dev.vigil.command.Command;
+import dev.vigil.command.CommandExecutor;
 import dev.vigil.config.RuleSet;
 import dev.vigil.config.Suggestions;
 import dev.vigil.oncall.OverrideStore;
@@ -21,6 +23,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /** {@code /api/v1/schedules/{id}/overrides}: someone else takes a schedule for a span; list; delete. */
@@ -38,7 +41,10 @@ public final class OverrideResource {
     private final OverrideStore store;
     private final InstantSource clock;
 
-    public OverrideResource(Supplier<RuleSet> rules, OverrideStore store, InstantSource clock) {
+    private final CommandExecutor executor;
+
+    public OverrideResource(Supplier<RuleSet> rules, OverrideStore store, InstantSource clock, CommandExecutor executor) {
+        this.executor = executor;
         this.rules = rules;
         this.store = store;
         this.clock = clock;
@@ -60,7 +66,8 @@ public final class OverrideResource {
         if (!end.isAfter(start)) {
             throw new BadRequestException("end: " + body.end() + " (expected: after start " + body.start() + ")");
         }
-        ScheduleOverride o = store.add(schedule, body.user(), start, end, clock.instant(), who.getName());
+        ScheduleOverride o = Commands.run(executor, who, new Command.Override(body.user(), Optional.of(schedule),
+                Optional.of(start), java.time.Duration.between(start, end)), ScheduleOverride.class);
         return Response.created(URI.create("/api/v1/schedules/" + schedule + "/overrides/" + o.id())).entity(o).build();
     }
 

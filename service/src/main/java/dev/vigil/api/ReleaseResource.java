@@ -5,6 +5,9 @@ import dev.vigil.release.PipelineStep;
 import dev.vigil.release.ReleaseRun;
 import dev.vigil.release.ReleaseService;
 import dev.vigil.release.StepStatus;
+import dev.vigil.command.Command;
+import dev.vigil.command.CommandExecutor;
+import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
@@ -25,13 +28,16 @@ import java.net.URI;
 public final class ReleaseResource {
     private final ReleaseService releases;
 
-    public ReleaseResource(ReleaseService releases) {
+    private final CommandExecutor executor;
+
+    public ReleaseResource(ReleaseService releases, CommandExecutor executor) {
         this.releases = releases;
+        this.executor = executor;
     }
 
     @POST
     @RolesAllowed("ingest")
-    public Response start(ReleaseJson.StartRequest body) {
+    public Response start(@Auth ApiPrincipal who, ReleaseJson.StartRequest body) {
         if (body == null || blank(body.pipeline())) {
             throw new BadRequestException("pipeline: required (the name of a release pipeline in rules/)");
         }
@@ -40,8 +46,11 @@ public final class ReleaseResource {
         }
         FieldLimits.check("pipeline", body.pipeline(), FieldLimits.NAME);
         FieldLimits.check("version", body.version(), FieldLimits.NAME);
-        ReleaseRun run = releases.start(body.pipeline(), body.version())
-                .orElseThrow(() -> new BadRequestException("pipeline: \"" + body.pipeline() + "\" is not a release pipeline in rules/"));
+        if (releases.pipeline(body.pipeline()).isEmpty()) {
+            throw new BadRequestException("pipeline: \"" + body.pipeline() + "\" is not a release pipeline in rules/");
+        }
+        ReleaseRun run = Commands.run(executor, who, new Command.StartRelease(body.pipeline(), body.version()),
+                ReleaseRun.class);
         return Response.created(URI.create("/api/v1/releases/" + run.id())).entity(json(run)).build();
     }
 
@@ -54,7 +63,7 @@ public final class ReleaseResource {
     @POST
     @Path("{run}/steps/{step}")
     @RolesAllowed("ingest")
-    public ReleaseJson report(@PathParam("run") String runId, @PathParam("step") String stepId,
+    public ReleaseJson report(@Auth ApiPrincipal who, @PathParam("run") String runId, @PathParam("step") String stepId,
                               ReleaseJson.StepRequest body) {
         ReleaseRun run = find(runId);
         Pipeline pipeline = pipeline(run);
@@ -67,7 +76,8 @@ public final class ReleaseResource {
         FieldLimits.check("url", body.url(), FieldLimits.TEXT);
         StepStatus status = StepStatus.parse(body.status()).orElseThrow(() -> new BadRequestException(
                 "status: \"" + body.status() + "\" (expected: running, succeeded or failed)"));
-        ReleaseRun updated = releases.report(run, step, status, nonNull(body.message()), nonNull(body.url()));
+        ReleaseRun updated = Commands.run(executor, who, new Command.ReportStep(run.id(), step.id(), status,
+                nonNull(body.message()), nonNull(body.url())), ReleaseRun.class);
         return ReleaseJson.of(pipeline, updated);
     }
 

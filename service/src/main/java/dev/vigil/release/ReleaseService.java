@@ -44,6 +44,10 @@ public final class ReleaseService {
         return pipelines.apply(pipeline).map(p -> store.create(p.name(), version, clock.instant()));
     }
 
+    public Optional<Pipeline> pipeline(String name) {
+        return pipelines.apply(name);
+    }
+
     public Optional<ReleaseRun> find(long runId) {
         return store.find(runId);
     }

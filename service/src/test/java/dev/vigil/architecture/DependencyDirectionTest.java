@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class DependencyDirectionTest {
     private static final Path ROOT = Path.of("src/main/java/dev/vigil");
     private static final Set<String> DOMAIN = Set.of("label", "time", "config", "alert", "routing", "incident", "handoff",
-            "oncall", "escalation", "notify", "probe", "release", "runbook");
+            "oncall", "escalation", "notify", "probe", "release", "runbook", "command");
     private static final List<String> FORBIDDEN = List.of("import io.dropwizard", "import jakarta.ws", "import org.jdbi",
             "import org.quartz", "import com.slack", "import io.prometheus", "import org.glassfish", "import java.sql",
             "import dev.vigil.store", "import dev.vigil.api", "import dev.vigil.jobs", "import dev.vigil.metrics",

@@ -114,6 +114,17 @@ public final class VigilHarness implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(jsonBody == null ? "" : jsonBody)), token);
     }
 
+    /** A form-encoded POST with the given headers (name, value, name, value…), as Slack sends its requests. */
+    public Reply postForm(String path, String body, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return send(b, null);
+    }
+
     public Reply delete(String path, String token) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).DELETE(), token);
     }

@@ -1,0 +1,41 @@
+package dev.vigil.command;
+
+import dev.vigil.release.StepStatus;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Every change a person or a client can ask of Vigil, whichever way it arrives (HTTP API, Slack button, {@code /vigil},
+ * the CLI): each one is run by {@link CommandExecutor} and nothing else changes incidents.
+ */
+public sealed interface Command {
+    record Acknowledge(long incident) implements Command {
+    }
+
+    record Resolve(long incident) implements Command {
+    }
+
+    record Escalate(long incident) implements Command {
+    }
+
+    record AddNote(long incident, String text) implements Command {
+    }
+
+    /** Opens an incident for a team by hand. */
+    record PageTeam(String team, String text) implements Command {
+    }
+
+    /**
+     * {@code user} takes a schedule from {@code start} (empty: now) for {@code duration}; without a schedule, the one
+     * schedule the user takes turns in.
+     */
+    record Override(String user, Optional<String> schedule, Optional<java.time.Instant> start, Duration duration)
+            implements Command {
+    }
+
+    record StartRelease(String pipeline, String version) implements Command {
+    }
+
+    record ReportStep(long run, String step, StepStatus status, String message, String url) implements Command {
+    }
+}

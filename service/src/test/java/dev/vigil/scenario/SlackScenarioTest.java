@@ -1,0 +1,256 @@
+package dev.vigil.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.slack.api.app_backend.SlackSignature;
+import dev.vigil.testing.Await;
+import dev.vigil.testing.FakeSlack;
+import dev.vigil.testing.MutableClock;
+import dev.vigil.testing.TestDatabase;
+import dev.vigil.testing.VigilHarness;
+import io.dropwizard.testing.ConfigOverride;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Slack both ways (rules in test resources {@code slack/}): a failed release step pages ingestion's channel and
+ * bob; responders click the buttons and type {@code /vigil} as Slack sends them (signed, form-encoded, in Slack's
+ * payload shapes), and every message about the incident is updated in place. Subclasses pick the database.
+ */
+abstract class SlackScenarioTest {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final String SECRET = "test-signing-secret";
+    private static final String CHANNEL = "C01INGEST";
+    private static final String BOB = "U01BOB";
+
+    private FakeSlack slack;
+    private MutableClock clock;
+    private VigilHarness app;
+
+    abstract TestDatabase database();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        slack = new FakeSlack();
+        clock = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
+        Path work = Files.createTempDirectory(Files.createDirectories(Path.of("target", "scenarios")), "slack");
+        app = new VigilHarness(database(), "slack", work, Map.of(), clock,
+                ConfigOverride.config("slack.apiUrl", slack.apiUrl())).start();
+    }
+
+    @AfterEach
+    void tearDown() {
+        app.close();
+        slack.close();
+    }
+
+    @Test
+    void aliceAcknowledgesFromTheChannelAndEveryMessageShowsIt() {
+        long id = failedStep();
+        FakeSlack.Post channelPost = post(id, CHANNEL);
+        FakeSlack.Post dm = post(id, BOB);
+        assertThat(dm.answeredChannel()).isEqualTo("D" + BOB);
+
+        VigilHarness.Reply click = action("U01ALICE", "vigil_ack", id, CHANNEL, channelPost.ts());
+        assertThat(click.status()).isEqualTo(200);
+        JsonNode incident = app.get("/api/v1/incidents/" + id).json();
+        assertThat(incident.get("status").asText()).isEqualTo("acknowledged");
+        assertThat(timeline(incident)).anyMatch(t -> t.contains("acknowledged by alice"));
+
+        FakeSlack.Update channelUpdate = update(channelPost.answeredChannel(), channelPost.ts(), "acknowledged");
+        FakeSlack.Update dmUpdate = update(dm.answeredChannel(), dm.ts(), "acknowledged");
+        for (FakeSlack.Update u : List.of(channelUpdate, dmUpdate)) {
+            assertThat(u.blocks()).contains("Acknowledged by alice", "vigil_resolve", "vigil_escalate")
+                    .doesNotContain("vigil_ack");
+        }
+        FakeSlack.Post reply = Await.until(WAIT, "a thread reply on the channel message", () -> slack.posts().stream()
+                .filter(p -> p.threadTs().equals(channelPost.ts())).findFirst());
+        assertThat(reply.channel()).isEqualTo(CHANNEL);
+        assertThat(reply.text()).contains("alice");
+
+        // Escalation stopped: dave, step 2, is never paged.
+        clock.set(clock.instant().plus(Duration.ofMinutes(11)));
+        sleep(Duration.ofMillis(2500));
+        assertThat(slack.posts()).noneMatch(p -> p.channel().equals("U01DAVE"));
+    }
+
+    @Test
+    void escalateButtonPagesTheNextStepAtOnceAndResolveFromTheDmUpdatesBothMessages() {
+        long id = failedStep();
+        FakeSlack.Post channelPost = post(id, CHANNEL);
+        FakeSlack.Post bobDm = post(id, BOB);
+
+        action(BOB, "vigil_escalate", id, bobDm.answeredChannel(), bobDm.ts());
+        FakeSlack.Post daveDm = post(id, "U01DAVE");
+        assertThat(daveDm.blocks()).contains("vigil_ack");
+
+        assertThat(action("U01DAVE", "vigil_resolve", id, daveDm.answeredChannel(), daveDm.ts()).status())
+                .isEqualTo(200);
+        assertThat(app.get("/api/v1/incidents/" + id).json().get("status").asText()).isEqualTo("resolved");
+        for (FakeSlack.Post p : List.of(channelPost, bobDm, daveDm)) {
+            FakeSlack.Update u = update(p.answeredChannel(), p.ts(), "resolved");
+            assertThat(u.blocks()).doesNotContain("vigil_ack", "vigil_resolve", "vigil_escalate");
+        }
+        // A button on the resolved incident answers with its state and changes nothing.
+        String replyTo = slack.responseUrl();
+        action("U01ALICE", "vigil_ack", id, CHANNEL, channelPost.ts(), replyTo);
+        Await.until(WAIT, "an ephemeral answer", () -> slack.ephemeralReplies().stream()
+                .filter(r -> r.contains("already resolved")).findFirst());
+        assertThat(app.get("/api/v1/incidents/" + id).json().get("status").asText()).isEqualTo("resolved");
+    }
+
+    @Test
+    void slashCommandsAnswerAndAct() {
+        assertThat(command("U01ALICE", "oncall ingestion")).contains("ingestion (ingestion-primary): bob");
+        long id = failedStep();
+        assertThat(command("U01BOB", "incidents")).contains("#" + id, "of ingestion");
+        assertThat(command("U01ALICE", "incidents")).contains("No open incidents for platform");
+        assertThat(command("U01ALICE", "ack " + id)).contains("Acknowledged #" + id);
+        assertThat(app.get("/api/v1/incidents/" + id).json().get("status").asText()).isEqualTo("acknowledged");
+        assertThat(command("U01ALICE", "note " + id + " partner file is late again")).contains("Noted");
+        assertThat(timeline(app.get("/api/v1/incidents/" + id).json()))
+                .anyMatch(t -> t.contains("note from alice: partner file is late again"));
+
+        assertThat(command("U01BOB", "page platform database is on fire")).contains("Paged platform");
+        JsonNode paged = Await.until(WAIT, "the hand-made incident", () -> open().stream()
+                .filter(i -> i.get("team").asText().equals("platform")).findFirst());
+        assertThat(paged.get("title").asText()).isEqualTo("database is on fire");
+        Await.until(WAIT, "platform's channel paged", () -> slack.about(paged.get("id").asLong(), "C01PLAT").stream().findFirst());
+        Await.until(WAIT, "alice paged for platform", () -> slack.about(paged.get("id").asLong(), "U01ALICE").stream().findFirst());
+
+        assertThat(command("U01ALICE", "override <@U01DAVE|dave> 2h ingestion-primary")).contains("dave takes ingestion-primary");
+        assertThat(app.get("/api/v1/oncall?schedule=ingestion-primary").json().at("/users/0/id").asText()).isEqualTo("dave");
+
+        String started = command("U01ALICE", "release start data-release 2026.12.01");
+        assertThat(started).contains("Started data-release 2026.12.01 (run ");
+        String run = started.replaceAll("(?s).*\\(run (\\d+)\\).*", "$1");
+        assertThat(command("U01ALICE", "release status " + run)).contains("ingest (ingestion): ready");
+        assertThat(command("U01BOB", "release done " + run + " ingest")).contains("succeeded");
+        assertThat(command("U01BOB", "release status " + run)).contains("ingest (ingestion): succeeded");
+        assertThat(command("U01ALICE", "help")).contains("/vigil oncall", "/vigil release");
+        assertThat(command("U01ALICE", "silence alertname=Foo 1h")).startsWith("Not yet");
+    }
+
+    @Test
+    void refusedRequestsChangeNothing() {
+        long id = failedStep();
+        String body = actionBody("U01ALICE", "vigil_ack", id, CHANNEL, "1.1", slack.responseUrl());
+        long now = clock.instant().getEpochSecond();
+        assertThat(app.postForm("/slack/actions", body, "X-Slack-Request-Timestamp", String.valueOf(now),
+                "X-Slack-Signature", "v0=" + "0".repeat(64)).status()).isEqualTo(401);
+        assertThat(app.postForm("/slack/actions", body).status()).isEqualTo(401);
+        long old = now - 6 * 60;
+        assertThat(app.postForm("/slack/actions", body, "X-Slack-Request-Timestamp", String.valueOf(old),
+                "X-Slack-Signature", sign(old, body)).status()).isEqualTo(401);
+        VigilHarness.Reply tampered = app.postForm("/slack/actions", body.replace("vigil_ack", "vigil_resolve"),
+                "X-Slack-Request-Timestamp", String.valueOf(now), "X-Slack-Signature", sign(now, body));
+        assertThat(tampered.status()).isEqualTo(401);
+        assertThat(tampered.json().get("message").asText()).contains("signature");
+        assertThat(app.get("/api/v1/incidents/" + id).json().get("status").asText()).isEqualTo("triggered");
+
+        assertThat(command("U0STRANGER", "ack " + id)).contains("not a Vigil user");
+        String replyTo = slack.responseUrl();
+        action("U0STRANGER", "vigil_resolve", id, CHANNEL, "1.1", replyTo);
+        Await.until(WAIT, "the stranger's answer", () -> slack.ephemeralReplies().stream()
+                .filter(r -> r.contains("not a Vigil user")).findFirst());
+        assertThat(command("U01ALICE", "ack 999999")).contains("does not exist");
+        assertThat(command("U01ALICE", "ack twelve")).contains("Usage: /vigil ack ID");
+        assertThat(command("U01ALICE", "override @bob forever")).contains("not a duration");
+        assertThat(command("U01ALICE", "frobnicate")).contains("unknown command", "/vigil help");
+        assertThat(app.get("/api/v1/incidents/" + id).json().get("status").asText()).isEqualTo("triggered");
+    }
+
+    private long failedStep() {
+        VigilHarness.Reply r = app.post("/api/v1/releases", VigilHarness.ADMIN_TOKEN,
+                "{\"pipeline\": \"data-release\", \"version\": \"2026.12.01\"}");
+        assertThat(r.status()).isEqualTo(201);
+        long run = r.json().get("id").asLong();
+        assertThat(app.post("/api/v1/releases/" + run + "/steps/ingest", VigilHarness.ADMIN_TOKEN,
+                "{\"status\": \"failed\", \"message\": \"partner file missing\"}").status()).isEqualTo(200);
+        return Await.until(WAIT, "the incident for run " + run, () -> open().stream()
+                .filter(i -> i.at("/labels/run").asText().equals(String.valueOf(run))).findFirst()).get("id").asLong();
+    }
+
+    private List<JsonNode> open() {
+        return StreamSupport.stream(app.get("/api/v1/incidents?status=open").json().spliterator(), false).toList();
+    }
+
+    private FakeSlack.Post post(long id, String destination) {
+        return Await.until(WAIT, "a message about #" + id + " to " + destination, () -> slack.posts().stream()
+                .filter(p -> p.channel().equals(destination) && p.text().contains("#" + id + " ")).findFirst());
+    }
+
+    private FakeSlack.Update update(String channel, String ts, String status) {
+        return Await.until(WAIT, "chat.update of " + channel + "/" + ts + " to " + status, () -> slack.updates().stream()
+                .filter(u -> u.channel().equals(channel) && u.ts().equals(ts) && u.text().contains(status))
+                .reduce((a, b) -> b));
+    }
+
+    private static List<String> timeline(JsonNode incident) {
+        return StreamSupport.stream(incident.get("timeline").spliterator(), false).map(e -> e.get("text").asText()).toList();
+    }
+
+    private VigilHarness.Reply action(String user, String actionId, long id, String channel, String ts) {
+        return action(user, actionId, id, channel, ts, slack.responseUrl());
+    }
+
+    private VigilHarness.Reply action(String user, String actionId, long id, String channel, String ts, String responseUrl) {
+        String body = actionBody(user, actionId, id, channel, ts, responseUrl);
+        long now = clock.instant().getEpochSecond();
+        return app.postForm("/slack/actions", body, "X-Slack-Request-Timestamp", String.valueOf(now),
+                "X-Slack-Signature", sign(now, body));
+    }
+
+    /** A {@code block_actions} interaction in Slack's shape: user, container, channel, message, actions. */
+    private static String actionBody(String user, String actionId, long id, String channel, String ts, String responseUrl) {
+        String payload = "{\"type\":\"block_actions\",\"team\":{\"id\":\"T1\",\"domain\":\"example\"},"
+                + "\"user\":{\"id\":\"" + user + "\",\"username\":\"someone\",\"team_id\":\"T1\"},"
+                + "\"api_app_id\":\"A1\",\"token\":\"legacy\",\"trigger_id\":\"1.2.3\","
+                + "\"container\":{\"type\":\"message\",\"message_ts\":\"" + ts + "\",\"channel_id\":\"" + channel
+                + "\",\"is_ephemeral\":false},\"channel\":{\"id\":\"" + channel + "\",\"name\":\"ingestion\"},"
+                + "\"message\":{\"type\":\"message\",\"ts\":\"" + ts + "\",\"text\":\"…\"},"
+                + "\"response_url\":\"" + responseUrl + "\","
+                + "\"actions\":[{\"type\":\"button\",\"block_id\":\"vigil_incident_" + id + "\",\"action_id\":\""
+                + actionId + "\",\"text\":{\"type\":\"plain_text\",\"text\":\"Go\"},\"value\":\"" + id
+                + "\",\"action_ts\":\"1700000001.000200\"}]}";
+        return "payload=" + URLEncoder.encode(payload, StandardCharsets.UTF_8);
+    }
+
+    /** {@code /vigil TEXT} as Slack posts it; the ephemeral answer's text. */
+    private String command(String user, String text) {
+        String body = "token=legacy&team_id=T1&team_domain=example&channel_id=" + CHANNEL + "&channel_name=ingestion"
+                + "&user_id=" + user + "&user_name=someone&command=%2Fvigil&text="
+                + URLEncoder.encode(text, StandardCharsets.UTF_8) + "&api_app_id=A1"
+                + "&response_url=" + URLEncoder.encode(slack.responseUrl(), StandardCharsets.UTF_8)
+                + "&trigger_id=1.2.3";
+        long now = clock.instant().getEpochSecond();
+        VigilHarness.Reply r = app.postForm("/slack/commands", body, "X-Slack-Request-Timestamp", String.valueOf(now),
+                "X-Slack-Signature", sign(now, body));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.json().get("response_type").asText()).isEqualTo("ephemeral");
+        return r.json().get("text").asText();
+    }
+
+    private static String sign(long timestamp, String body) {
+        return new SlackSignature.Generator(SECRET).generate(String.valueOf(timestamp), body);
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
