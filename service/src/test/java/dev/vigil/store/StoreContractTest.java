@@ -229,6 +229,38 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void aSinglePostJoinsTheNotificationLogAndABundleOrAnUpdateDoesNot() {
+        long id = incidents.inTransaction(tx -> {
+            Incident i = tx.insert(draft("log"));
+            tx.outbox().enqueue(OutboxMessage.of("U1", "bob", notice(i.id()), T0));
+            tx.outbox().enqueue(OutboxMessage.of("C1", "#C1", notice(i.id()), T0));
+            return i.id();
+        });
+        List<OutboxMessage> due = outbox.claimDue(T0, 10);
+        assertThat(due).hasSize(2);
+        for (OutboxMessage m : due) {
+            outbox.sent(List.of(m), m.destination().equals("U1") ? "1.1" : "2.2",
+                    m.destination().equals("U1") ? "D1" : "C1", x -> "sent", T0);
+        }
+        assertThat(outbox.posted(id, "U1")).containsExactly(new dev.vigil.notify.Posted("D1", "1.1"));
+        assertThat(outbox.posted(id, "C1")).containsExactly(new dev.vigil.notify.Posted("C1", "2.2"));
+        assertThat(incidents.inTransaction(tx -> tx.destinations(id))).containsExactly(
+                java.util.Map.entry("U1", "bob"), java.util.Map.entry("C1", "#C1"));
+
+        // An update round-trips through the outbox and, sent, adds no message to update.
+        dev.vigil.notify.IncidentUpdate update = new dev.vigil.notify.IncidentUpdate(notice(id), "Acknowledged by alice");
+        incidents.inTransaction(tx -> {
+            tx.outbox().enqueue(OutboxMessage.of("C1", "#C1", update, T0));
+            return null;
+        });
+        OutboxMessage u = outbox.claimDue(T0.plusSeconds(1), 10).get(0);
+        assertThat(u.notice()).isEqualTo(update);
+        outbox.sent(List.of(u), "2.3", "", x -> "sent", T0);
+        assertThat(outbox.posted(id, "C1")).hasSize(1);
+        assertThat(outbox.posted(id + 1, "C1")).isEmpty();
+    }
+
+    @Test
     void aRetryableFailureWaitsAndAPermanentOneStops() {
         incidents.inTransaction(tx -> {
             Incident i = tx.insert(draft("g"));
