@@ -80,6 +80,7 @@ import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.Map;
@@ -100,6 +101,10 @@ public class VigilApplication extends Application<VigilConfiguration> {
     private static final Logger LOG = LoggerFactory.getLogger(VigilApplication.class);
     private static final int PROBE_THREADS = 16;
     private final InstantSource clock;
+    private final boolean manualTicks;
+    private volatile Runnable runDue = () -> {
+        throw new IllegalStateException("Vigil is not running");
+    };
 
     public VigilApplication() {
         this(InstantSource.system());
@@ -107,7 +112,29 @@ public class VigilApplication extends Application<VigilConfiguration> {
 
     /** For tests: a clock they can move. */
     public VigilApplication(InstantSource clock) {
+        this(clock, false);
+    }
+
+    /**
+     * For tests: a clock they can move and, with {@code manualTicks}, no periodic work of its own: escalation,
+     * handoffs and the outbox run only when the test calls {@link #runDue(Instant)}, and Slack's pacing counts
+     * {@code clock}'s time, so a scenario moves hours forward without sleeping.
+     */
+    public VigilApplication(InstantSource clock, boolean manualTicks) {
         this.clock = clock;
+        this.manualTicks = manualTicks;
+    }
+
+    /**
+     * Runs every node tick that is due (escalation steps, handoff checks) and then sends everything the outbox has due,
+     * waiting for the sends; {@code now} must be the clock's instant (the test sets it first).
+     */
+    public void runDue(Instant now) {
+        if (!now.equals(clock.instant())) {
+            throw new IllegalArgumentException("runDue(" + now + "): the clock says " + clock.instant()
+                    + "; set the clock first");
+        }
+        runDue.run();
     }
 
     public static void main(String[] args) throws Exception {
@@ -210,8 +237,10 @@ public class VigilApplication extends Application<VigilConfiguration> {
         Notifier notifier = notifier(config, env);
         String node = java.util.UUID.randomUUID().toString();
         ExecutorService senders = OutboxLoop.senderPool();
+        // Slack paces in real time; with manual ticks the test's clock stands for it.
+        java.util.function.LongSupplier ticker = manualTicks ? () -> clock.millis() * 1_000_000L : System::nanoTime;
         OutboxDrainer drainer = new OutboxDrainer(outbox, notifier, clock,
-                new PrometheusDeliveryMetrics(registry, () -> outbox.backlog(clock.instant())), node, senders);
+                new PrometheusDeliveryMetrics(registry, () -> outbox.backlog(clock.instant())), node, senders, ticker);
         outbox.onEnqueue(drainer::wake);
 
         Map<String, Consumer<String>> tasks = new HashMap<>();
@@ -225,8 +254,23 @@ public class VigilApplication extends Application<VigilConfiguration> {
                 config.cluster, new Tasks(tasks), initial.probeIntervals(), ruleManager.intervals(),
                 scrapeIntervals);
         env.lifecycle().manage(scheduling);
-        env.lifecycle().manage(new NodeTicks(new Tasks(tasks)));
-        env.lifecycle().manage(new OutboxLoop(drainer, senders));
+        NodeTicks ticks = new NodeTicks(new Tasks(tasks));
+        OutboxLoop sending = new OutboxLoop(drainer, senders);
+        if (manualTicks) {
+            runDue = () -> {
+                ticks.runAll();
+                sending.runOnce();
+            };
+            env.lifecycle().manage(new io.dropwizard.lifecycle.Managed() {
+                @Override
+                public void stop() {
+                    senders.shutdownNow();
+                }
+            });
+        } else {
+            env.lifecycle().manage(ticks);
+            env.lifecycle().manage(sending);
+        }
 
         registerAuth(config, env);
         JsonBodyErrors.mappers().forEach(env.jersey()::register);

@@ -51,6 +51,12 @@ public final class OutboxLoop implements Managed {
         loop.start();
     }
 
+    /** One beat and one pass that sends everything due now, waiting for the sends: the loop's work, on call. */
+    public void runOnce() {
+        drainer.beat(SILENCE);
+        drainer.drain();
+    }
+
     private void beat() {
         try {
             drainer.beat(SILENCE);

@@ -26,7 +26,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Slack both ways (rules in test resources {@code slack/}): a failed release step pages ingestion's channel and
  * bob; responders click the buttons and type {@code /vigil} as Slack sends them (signed, form-encoded, in Slack's
- * payload shapes), and every message about the incident is updated in place. Subclasses pick the database.
+ * payload shapes), and every message about the incident is updated in place. Vigil runs no periodic work of its
+ * own here: each step moves the clock and runs what is due ({@link VigilHarness#runDue}), so nothing waits on the
+ * wall clock but Slack's answers through {@code response_url}. Subclasses pick the database.
  */
 abstract class SlackScenarioTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
@@ -46,7 +48,7 @@ abstract class SlackScenarioTest {
         clock = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
         Path work = Files.createTempDirectory(Files.createDirectories(Path.of("target", "scenarios")), "slack");
         app = new VigilHarness(database(), "slack", work, Map.of(), clock,
-                ConfigOverride.config("slack.apiUrl", slack.apiUrl())).start();
+                ConfigOverride.config("slack.apiUrl", slack.apiUrl())).manualTicks().start();
     }
 
     @AfterEach
@@ -74,14 +76,14 @@ abstract class SlackScenarioTest {
             assertThat(u.blocks()).contains("Acknowledged by alice", "vigil_resolve", "vigil_escalate")
                     .doesNotContain("vigil_ack");
         }
-        FakeSlack.Post reply = Await.until(WAIT, "a thread reply on the channel message", () -> slack.posts().stream()
-                .filter(p -> p.threadTs().equals(channelPost.ts())).findFirst());
+        FakeSlack.Post reply = slack.posts().stream().filter(p -> p.threadTs().equals(channelPost.ts())).findFirst()
+                .orElseThrow(() -> new AssertionError("no thread reply on the channel message"));
         assertThat(reply.channel()).isEqualTo(CHANNEL);
         assertThat(reply.text()).contains("alice");
 
         // Escalation stopped: dave, step 2, is never paged.
-        clock.set(clock.instant().plus(Duration.ofMinutes(11)));
-        sleep(Duration.ofMillis(2500));
+        app.runDue(clock.instant().plus(Duration.ofMinutes(11)));
+        app.runDue(clock.instant().plus(Duration.ofHours(3)));
         assertThat(slack.posts()).noneMatch(p -> p.channel().equals("U01DAVE"));
     }
 
@@ -123,11 +125,10 @@ abstract class SlackScenarioTest {
                 .anyMatch(t -> t.contains("note from alice: partner file is late again"));
 
         assertThat(command("U01BOB", "page platform database is on fire")).contains("Paged platform");
-        JsonNode paged = Await.until(WAIT, "the hand-made incident", () -> open().stream()
-                .filter(i -> i.get("team").asText().equals("platform")).findFirst());
+        JsonNode paged = open().stream().filter(i -> i.get("team").asText().equals("platform")).findFirst().orElseThrow();
         assertThat(paged.get("title").asText()).isEqualTo("database is on fire");
-        Await.until(WAIT, "platform's channel paged", () -> slack.about(paged.get("id").asLong(), "C01PLAT").stream().findFirst());
-        Await.until(WAIT, "alice paged for platform", () -> slack.about(paged.get("id").asLong(), "U01ALICE").stream().findFirst());
+        post(paged.get("id").asLong(), "C01PLAT");
+        post(paged.get("id").asLong(), "U01ALICE");
 
         assertThat(command("U01ALICE", "override <@U01DAVE|dave> 2h ingestion-primary")).contains("dave takes ingestion-primary");
         assertThat(app.get("/api/v1/oncall?schedule=ingestion-primary").json().at("/users/0/id").asText()).isEqualTo("dave");
@@ -171,6 +172,33 @@ abstract class SlackScenarioTest {
         assertThat(app.get("/api/v1/incidents/" + id).json().get("status").asText()).isEqualTo("triggered");
     }
 
+    @Test
+    void thirtyIncidentsInOneSecondReachTheChannelAsAFewMessagesWhileOthersAreNotDelayed() {
+        List<Long> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            ids.add(failedStep());
+        }
+        command("U01BOB", "page platform the load balancer is down");
+        long platform = open().stream().filter(i -> i.get("team").asText().equals("platform")).findFirst().orElseThrow()
+                .get("id").asLong();
+        app.runDue();
+        // The first second: ingestion's channel and bob get one message each; platform's channel and alice are not
+        // held up behind them.
+        assertThat(slack.posts()).filteredOn(p -> p.channel().equals(CHANNEL)).hasSize(1);
+        assertThat(slack.about(platform, "C01PLAT")).hasSize(1);
+        assertThat(slack.about(platform, "U01ALICE")).hasSize(1);
+        for (int s = 0; s < 5; s++) {
+            tick();
+        }
+        List<FakeSlack.Post> channel = slack.posts().stream().filter(p -> p.channel().equals(CHANNEL)).toList();
+        assertThat(channel.size()).isBetween(2, 4);
+        String everything = channel.stream().map(p -> p.text() + p.blocks()).reduce("", String::concat);
+        for (long id : ids) {
+            assertThat(everything).contains("#" + id + " ");
+        }
+        assertThat(slack.posts().stream().filter(p -> p.channel().equals(BOB)).count()).isBetween(2L, 4L);
+    }
+
     private long failedStep() {
         VigilHarness.Reply r = app.post("/api/v1/releases", VigilHarness.ADMIN_TOKEN,
                 "{\"pipeline\": \"data-release\", \"version\": \"2026.12.01\"}");
@@ -178,8 +206,13 @@ abstract class SlackScenarioTest {
         long run = r.json().get("id").asLong();
         assertThat(app.post("/api/v1/releases/" + run + "/steps/ingest", VigilHarness.ADMIN_TOKEN,
                 "{\"status\": \"failed\", \"message\": \"partner file missing\"}").status()).isEqualTo(200);
-        return Await.until(WAIT, "the incident for run " + run, () -> open().stream()
-                .filter(i -> i.at("/labels/run").asText().equals(String.valueOf(run))).findFirst()).get("id").asLong();
+        return open().stream().filter(i -> i.at("/labels/run").asText().equals(String.valueOf(run))).findFirst()
+                .orElseThrow(() -> new AssertionError("no incident for run " + run)).get("id").asLong();
+    }
+
+    /** A second on, and what is due then runs: Slack takes about a message a second per channel. */
+    private void tick() {
+        app.runDue(clock.instant().plusSeconds(1));
     }
 
     private List<JsonNode> open() {
@@ -187,14 +220,17 @@ abstract class SlackScenarioTest {
     }
 
     private FakeSlack.Post post(long id, String destination) {
-        return Await.until(WAIT, "a message about #" + id + " to " + destination, () -> slack.posts().stream()
-                .filter(p -> p.channel().equals(destination) && p.text().contains("#" + id + " ")).findFirst());
+        tick();
+        return slack.posts().stream().filter(p -> p.channel().equals(destination) && p.text().contains("#" + id + " "))
+                .findFirst().orElseThrow(() -> new AssertionError("no message about #" + id + " to " + destination));
     }
 
     private FakeSlack.Update update(String channel, String ts, String status) {
-        return Await.until(WAIT, "chat.update of " + channel + "/" + ts + " to " + status, () -> slack.updates().stream()
+        tick();
+        return slack.updates().stream()
                 .filter(u -> u.channel().equals(channel) && u.ts().equals(ts) && u.text().contains(status))
-                .reduce((a, b) -> b));
+                .reduce((a, b) -> b)
+                .orElseThrow(() -> new AssertionError("no chat.update of " + channel + "/" + ts + " to " + status));
     }
 
     private static List<String> timeline(JsonNode incident) {
@@ -246,11 +282,4 @@ abstract class SlackScenarioTest {
         return new SlackSignature.Generator(SECRET).generate(String.valueOf(timestamp), body);
     }
 
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

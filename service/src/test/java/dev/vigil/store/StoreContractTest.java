@@ -244,8 +244,8 @@ abstract class StoreContractTest {
         }
         assertThat(outbox.posted(id, "U1")).containsExactly(new dev.vigil.notify.Posted("D1", "1.1"));
         assertThat(outbox.posted(id, "C1")).containsExactly(new dev.vigil.notify.Posted("C1", "2.2"));
-        assertThat(incidents.inTransaction(tx -> tx.destinations(id))).containsExactly(
-                java.util.Map.entry("U1", "bob"), java.util.Map.entry("C1", "#C1"));
+        java.util.Map<String, String> destinations = incidents.inTransaction(tx -> tx.destinations(id));
+        assertThat(destinations).containsExactly(java.util.Map.entry("U1", "bob"), java.util.Map.entry("C1", "#C1"));
 
         // An update round-trips through the outbox and, sent, adds no message to update.
         dev.vigil.notify.IncidentUpdate update = new dev.vigil.notify.IncidentUpdate(notice(id), "Acknowledged by alice");

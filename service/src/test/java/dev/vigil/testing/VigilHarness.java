@@ -34,6 +34,7 @@ public final class VigilHarness implements AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
     private final DropwizardTestSupport<VigilConfiguration> support;
     public final MutableClock clock;
+    private boolean manualTicks;
 
     public VigilHarness(TestDatabase db, String scenario, Path workDir, Map<String, String> placeholders,
                         MutableClock clock, ConfigOverride... extra) {
@@ -58,9 +59,29 @@ public final class VigilHarness implements AutoCloseable {
                 overrides.toArray(ConfigOverride[]::new)) {
             @Override
             public Application<VigilConfiguration> newApplication() {
-                return new VigilApplication(clock);
+                return new VigilApplication(clock, manualTicks);
             }
         };
+    }
+
+    /**
+     * Before {@link #start()}: Vigil runs no periodic work of its own (escalation, handoffs, the outbox); the test
+     * moves the clock and calls {@link #runDue(Instant)}, and nothing waits on wall-clock time.
+     */
+    public VigilHarness manualTicks() {
+        this.manualTicks = true;
+        return this;
+    }
+
+    /** Sets the clock to {@code now} and runs what is due then: escalation steps, handoffs, every send. */
+    public void runDue(java.time.Instant now) {
+        clock.set(now);
+        ((VigilApplication) support.getApplication()).runDue(now);
+    }
+
+    /** {@link #runDue(java.time.Instant)} at the clock's current instant. */
+    public void runDue() {
+        runDue(clock.instant());
     }
 
     public VigilHarness start() {
