@@ -2,7 +2,6 @@ package dev.vigil.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vigil.testing.Await;
 import dev.vigil.testing.FakeSlack;
 import dev.vigil.testing.MutableClock;
 import dev.vigil.testing.TestDatabase;
@@ -22,10 +21,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Handoff notices end to end (rules in test resources {@code handoff/}): the team's channel hears who is on call
  * when the daily rota hands over, a team that turned notices off hears nothing, and a handoff that happened
- * while Vigil was down is announced once after it starts. Subclasses pick the database.
+ * while Vigil was down is announced once after it starts. The test moves the clock and runs what is due; nothing
+ * waits. Subclasses pick the database.
  */
 abstract class HandoffScenarioTest {
-    private static final Duration WAIT = Duration.ofSeconds(15);
     private static final Instant BEFORE_HANDOFF = Instant.parse("2026-11-22T08:59:00Z");
 
     abstract TestDatabase database();
@@ -37,19 +36,22 @@ abstract class HandoffScenarioTest {
         Path work = Files.createTempDirectory(Files.createDirectories(Path.of("target", "scenarios")), "handoff");
         try (FakeSlack slack = new FakeSlack()) {
             try (VigilHarness app = start(db, work, clock, slack)) {
-                Await.untilTrue(WAIT, "the first look at the schedule", () -> recorded(db).equals("[\"alice\"]"));
+                app.runDue();
+                assertThat(recorded(db)).as("the first look at the schedule").isEqualTo("[\"alice\"]");
                 assertThat(slack.messages()).as("the first look announces nothing").isEmpty();
-                clock.set(BEFORE_HANDOFF.plusSeconds(61));
-                Await.untilTrue(WAIT, "the 09:00 handoff notice", () -> toOps(slack).size() == 1);
+                app.runDue(BEFORE_HANDOFF.plusSeconds(61));
+                assertThat(toOps(slack)).as("the 09:00 handoff notice").hasSize(1);
                 assertThat(toOps(slack).get(0).text()).isEqualTo(
                         "Bob Silva is on call for daily now — Until Mon 23 Nov 09:00 UTC. Before: Alice Kim.");
             }
             clock.set(BEFORE_HANDOFF.plus(Duration.ofDays(1)).plusSeconds(61));
             try (VigilHarness app = start(db, work, clock, slack)) {
-                Await.untilTrue(WAIT, "the handoff that happened while Vigil was down", () -> toOps(slack).size() == 2);
+                app.runDue();
+                assertThat(toOps(slack)).as("the handoff that happened while Vigil was down").hasSize(2);
                 assertThat(toOps(slack).get(1).text()).startsWith("Alice Kim is on call for daily now");
-                Thread.sleep(6000);  // more than a handoff tick: nothing is announced twice
-                assertThat(toOps(slack)).hasSize(2);
+                app.runDue(clock.instant().plusSeconds(6));
+                app.runDue(clock.instant().plus(Duration.ofHours(1)));
+                assertThat(toOps(slack)).as("nothing is announced twice").hasSize(2);
             }
             assertThat(slack.messages()).extracting(FakeSlack.Message::channel).doesNotContain("C_QUIET");
         }
@@ -71,6 +73,6 @@ abstract class HandoffScenarioTest {
 
     private static VigilHarness start(TestDatabase db, Path work, MutableClock clock, FakeSlack slack) {
         return new VigilHarness(db, "handoff", work, Map.of(), clock,
-                ConfigOverride.config("slack.apiUrl", slack.apiUrl())).start();
+                ConfigOverride.config("slack.apiUrl", slack.apiUrl())).manualTicks().start();
     }
 }
