@@ -6,7 +6,6 @@ import dev.vigil.testing.MutableClock;
 import dev.vigil.testing.TestDatabase;
 import dev.vigil.testing.VigilHarness;
 import io.dropwizard.testing.ConfigOverride;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,7 +43,7 @@ public final class SlackClickBench {
             ConcurrentLinkedQueue<Arrival> updates = new ConcurrentLinkedQueue<>();
             slack.server.addMockServiceRequestListener((request, response) -> {
                 if (request.getUrl().equals(FakeSlack.UPDATE)) {
-                    Map<String, String> f = form(request.getBodyAsString());
+                    Map<String, String> f = FakeSlack.form(request.getBodyAsString());
                     updates.add(new Arrival(System.nanoTime(), f.get("channel"), f.get("ts"), f.get("text")));
                 }
             });
@@ -139,17 +138,5 @@ public final class SlackClickBench {
                 + responseUrl + "\",\"actions\":[{\"type\":\"button\",\"action_id\":\"" + actionId + "\",\"value\":\""
                 + id + "\"}]}";
         return "payload=" + URLEncoder.encode(payload, StandardCharsets.UTF_8);
-    }
-
-    private static Map<String, String> form(String body) {
-        Map<String, String> out = new java.util.HashMap<>();
-        for (String pair : body.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return out;
     }
 }
