@@ -60,9 +60,17 @@ public final class SlackResource {
     private final ResponseUrl replies;
     private final InstantSource clock;
     private final Executor work;
+    private final Duration answerWithin;
 
     public SlackResource(String signingSecret, Console console, CommandExecutor executor, IncidentStore incidents,
                          ResponseUrl replies, InstantSource clock, Executor work) {
+        this(signingSecret, console, executor, incidents, replies, clock, work, ANSWER_WITHIN);
+    }
+
+    /** The same, answering after {@code answerWithin} at most (tests shorten it). */
+    SlackResource(String signingSecret, Console console, CommandExecutor executor, IncidentStore incidents,
+                  ResponseUrl replies, InstantSource clock, Executor work, Duration answerWithin) {
+        this.answerWithin = answerWithin;
         this.verifier = signingSecret == null || signingSecret.isEmpty() ? Optional.empty()
                 : Optional.of(new SlackSignature.Verifier(new SlackSignature.Generator(signingSecret)));
         this.console = console;
@@ -166,7 +174,7 @@ public final class SlackResource {
     private Optional<String> answer(Supplier<String> task, String responseUrl) {
         CompletableFuture<String> f = CompletableFuture.supplyAsync(task, work);
         try {
-            return Optional.of(f.get(ANSWER_WITHIN.toMillis(), TimeUnit.MILLISECONDS));
+            return Optional.of(f.get(answerWithin.toMillis(), TimeUnit.MILLISECONDS));
         } catch (TimeoutException e) {
             f.thenAccept(text -> replies.send(responseUrl, text));
             return Optional.empty();
