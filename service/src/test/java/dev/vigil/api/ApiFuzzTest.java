@@ -125,7 +125,7 @@ class ApiFuzzTest {
         String q = pick(rnd, QUERY);
         String token = rnd.nextInt(10) == 0 ? pick(rnd, List.of("", "wrong", VigilHarness.READ_TOKEN))
                 : VigilHarness.ADMIN_TOKEN;
-        return switch (rnd.nextInt(14)) {
+        return switch (rnd.nextInt(17)) {
             case 0 -> new Request("POST", "/api/v1/releases", token, body(rnd, List.of("pipeline", "version")));
             case 1 -> new Request("POST", "/api/v1/releases/" + id + "/steps/" + pick(rnd, IDS), token,
                     body(rnd, List.of("status", "message", "url")));
@@ -145,6 +145,9 @@ class ApiFuzzTest {
             case 11 -> new Request("GET", "/api/v1/query?query=" + q + "&time=" + pick(rnd, QUERY), null, null);
             case 12 -> new Request(pick(rnd, List.of("PUT", "PATCH", "DELETE")), "/api/v1/incidents/" + id, token,
                     body(rnd, List.of("severity")));
+            case 13 -> new Request("POST", "/api/v1/incidents/" + id + "/notes", token, body(rnd, List.of("text")));
+            case 14 -> new Request("POST", "/slack/actions", null, body(rnd, List.of("payload")));
+            case 15 -> new Request("POST", "/slack/commands", null, body(rnd, List.of("text", "user_id")));
             default -> new Request("GET", "/runbooks/" + id, null, null);
         };
     }
