@@ -4,6 +4,7 @@ import dev.vigil.release.Pipeline;
 import dev.vigil.release.PipelineStep;
 import dev.vigil.release.ReleaseRun;
 import dev.vigil.release.StepReport;
+import dev.vigil.release.StepPlan;
 import dev.vigil.release.StepState;
 import java.time.Instant;
 import java.util.List;
@@ -25,9 +26,9 @@ public record ReleaseJson(long id, String pipeline, String version, Instant star
     public record StepRequest(String status, String message, String url) {
     }
 
-    static ReleaseJson of(Pipeline p, ReleaseRun run) {
-        Map<String, StepState> states = StepState.of(p, run);
-        List<StepJson> steps = p.steps().stream().map(s -> step(s, states.get(s.id()), run.reports().get(s.id()))).toList();
+    static ReleaseJson of(Pipeline p, ReleaseRun run, Map<String, StepPlan.View> plan) {
+        List<StepJson> steps = p.steps().stream().map(s -> step(s, plan.get(s.id()).state(), run.reports().get(s.id())))
+                .toList();
         return new ReleaseJson(run.id(), run.pipeline(), run.version(), run.startedAt(), steps);
     }
 

@@ -78,7 +78,7 @@ public final class ReleaseResource {
                 "status: \"" + body.status() + "\" (expected: running, succeeded or failed)"));
         ReleaseRun updated = Commands.run(executor, who, new Command.ReportStep(run.id(), step.id(), status,
                 nonNull(body.message()), nonNull(body.url())), ReleaseRun.class);
-        return ReleaseJson.of(pipeline, updated);
+        return ReleaseJson.of(pipeline, updated, releases.plan(pipeline, updated));
     }
 
     private ReleaseRun find(String run) {
@@ -95,7 +95,8 @@ public final class ReleaseResource {
     }
 
     private ReleaseJson json(ReleaseRun run) {
-        return ReleaseJson.of(pipeline(run), run);
+        Pipeline p = pipeline(run);
+        return ReleaseJson.of(p, run, releases.plan(p, run));
     }
 
     private static boolean blank(String s) {

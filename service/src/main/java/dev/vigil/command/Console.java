@@ -15,6 +15,7 @@ import dev.vigil.release.Pipeline;
 import dev.vigil.release.PipelineStep;
 import dev.vigil.release.ReleaseRun;
 import dev.vigil.release.ReleaseService;
+import dev.vigil.release.StepPlan;
 import dev.vigil.release.StepState;
 import java.time.Duration;
 import java.time.Instant;
@@ -133,11 +134,13 @@ public final class Console {
         if (run.isEmpty() || pipeline.isEmpty()) {
             return "Refused: release run " + runId + " does not exist";
         }
-        Map<String, StepState> states = StepState.of(pipeline.get(), run.get());
+        Map<String, StepPlan.View> states = releases.plan(pipeline.get(), run.get());
         List<String> lines = new ArrayList<>();
         lines.add(run.get().pipeline() + " " + run.get().version() + " (run " + runId + ")");
         for (PipelineStep s : pipeline.get().steps()) {
-            lines.add("• " + s.id() + " (" + s.team() + "): " + states.get(s.id()).apiName());
+            StepPlan.View v = states.get(s.id());
+            lines.add("• " + s.id() + " (" + s.team() + "): " + v.state().apiName()
+                    + (v.why().isEmpty() || v.state() != StepState.LATE ? "" : " — " + v.why()));
         }
         return String.join("\n", lines);
     }

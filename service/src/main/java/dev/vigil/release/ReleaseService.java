@@ -48,6 +48,11 @@ public final class ReleaseService {
         return pipelines.apply(name);
     }
 
+    /** Every step's state in the run now (gates are not evaluated yet: a gated step that succeeded is gating). */
+    public Map<String, StepPlan.View> plan(Pipeline pipeline, ReleaseRun run) {
+        return StepPlan.of(pipeline, run, Map.of(), clock.instant());
+    }
+
     public Optional<ReleaseRun> find(long runId) {
         return store.find(runId);
     }
