@@ -201,7 +201,8 @@ public class VigilApplication extends Application<VigilConfiguration> {
         Duration evaluationInterval = duration("evaluationInterval", config.evaluationInterval);
         SeriesStore series = new SeriesStore(duration("retention", config.retention).toMillis());
         ReleaseService releases = new ReleaseService(new JdbiReleaseStore(jdbi), name -> rules.get().pipeline(name),
-                intake, clock, series::append);
+                intake, clock, series::append).withRunbooks(id -> runbooks.get().url(id))
+                .withTeamChannels(team -> rules.get().team(team).map(t -> t.slackChannel()).orElse(""));
         // Probes and scrapes get their own threads: a target that hangs until its timeout must not hold up
         // the scheduler's threads, which also run rule groups.
         ExecutorService probePool = env.lifecycle().executorService("probe-%d").minThreads(PROBE_THREADS)
@@ -248,6 +249,7 @@ public class VigilApplication extends Application<VigilConfiguration> {
         tasks.put(Tasks.ESCALATE, arg -> incidentService.escalateDue());
         HandoffNotices handoffs = new HandoffNotices(new JdbiHandoffStore(jdbi), rules::get, overrides, clock);
         tasks.put(Tasks.HANDOFFS, arg -> handoffs.check());
+        tasks.put(Tasks.RELEASES, arg -> releases.tick());
         tasks.put(Tasks.RULE_GROUP, ruleManager::evaluate);
         tasks.put(Tasks.SCRAPE, key -> scraper.submit(scrapeTargets.get(key), probePool));
         QuartzScheduling scheduling = new QuartzScheduling(dataSource, vendor == Migrations.Vendor.POSTGRESQL,

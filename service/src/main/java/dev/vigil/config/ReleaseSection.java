@@ -51,9 +51,8 @@ final class ReleaseSection {
                     d.text().filter(dep -> !seen.contains(dep)).ifPresent(dep -> d.error("step \"" + dep
                             + "\" is not an earlier step of this pipeline" + Suggestions.hint(dep, seen)));
                 }
-                for (String notYet : List.of("expected_duration", "deadline", "gate")) {
-                    m.get(notYet).ifPresent(v -> v.warning("not enforced yet: a late step or a failed gate pages nobody"));
-                }
+                m.get("gate").ifPresent(v -> v.warning("not enforced yet: the gate is not evaluated; what depends on "
+                        + "the step goes as soon as it succeeds"));
                 Optional<Gate> gate = m.get("gate").flatMap(g -> g.map(GATE_KEYS)).flatMap(g ->
                         g.requiredText("expr").map(e -> new Gate(e, g.duration("for").orElse(java.time.Duration.ZERO))));
                 team.ifPresent(t -> out.add(new PipelineStep(id, t, m.text("runbook").orElse(""),

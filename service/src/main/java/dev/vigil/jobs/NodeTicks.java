@@ -13,7 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Ticks that run on every node, each on its own thread: the escalation and handoff checks ({@link OutboxLoop} runs
+ * Ticks that run on every node, each on its own thread: the escalation, handoff and release checks ({@link OutboxLoop} runs
  * the outbox). Their work is
  * claimed row by row in the database (locks, leases, compare-and-set), so nodes running them side by side do each
  * piece once. They are not Quartz jobs because a clustered Quartz job that was running on a node that dies stays
@@ -25,6 +25,8 @@ public final class NodeTicks implements Managed {
     public static final Duration TICK = Duration.ofSeconds(1);
     /** How often schedules are checked for handoffs: a notice is at most this late. */
     public static final Duration HANDOFF_TICK = Duration.ofSeconds(5);
+    /** How often runs in flight are looked at: a step is told it is ready, or found late, at most this late. */
+    public static final Duration RELEASE_TICK = Duration.ofSeconds(5);
 
     private final Tasks tasks;
     private final Map<String, Duration> intervals = new LinkedHashMap<>();
@@ -34,6 +36,7 @@ public final class NodeTicks implements Managed {
         this.tasks = tasks;
         intervals.put(Tasks.ESCALATE, TICK);
         intervals.put(Tasks.HANDOFFS, HANDOFF_TICK);
+        intervals.put(Tasks.RELEASES, RELEASE_TICK);
     }
 
     @Override

@@ -8,6 +8,7 @@ public final class Tasks {
     public static final String PROBE = "probe";
     public static final String ESCALATE = "escalate";
     public static final String HANDOFFS = "handoffs";
+    public static final String RELEASES = "releases";
     public static final String RULE_GROUP = "rule-group";
     public static final String SCRAPE = "scrape";
 

@@ -15,6 +15,11 @@ public final class LogNotifier implements Notifier {
         } else if (m.notice() instanceof IncidentUpdate u) {
             LOG.warn("UPDATE (no Slack token, logged only) to {}: incident #{} {} ({}): {}", m.recipient(),
                     u.incidentId(), u.event(), u.state().status(), u.state().text());
+        } else if (m.notice() instanceof StepNotice s) {
+            LOG.warn("RELEASE (no Slack token, logged only) to {}: {} runbook={}", m.recipient(), s.title(),
+                    s.runbookUrl().isEmpty() ? "-" : s.runbookUrl());
+        } else if (m.notice() instanceof BoardNotice b) {
+            LOG.warn("BOARD (no Slack token, logged only) to {}: {}: {}", m.recipient(), b.title(), String.join("; ", b.lines()));
         } else if (m.notice() instanceof BundleNotice b) {
             LOG.warn("PAGE (no Slack token, logged only) to {}: {}: {}", m.recipient(), b.title(), String.join("; ", b.lines()));
         } else if (m.notice() instanceof TeamNotice n) {

@@ -12,6 +12,11 @@ public interface Notifier {
         return send(message);
     }
 
+    /** Replaces {@code posted} (a message sent before, a run's board) with what {@code message} says now. */
+    default SendResult replace(OutboxMessage message, Posted posted) {
+        return send(message);
+    }
+
     /** Words for the timeline: how this notifier delivers ("Slack", "log"). */
     String name();
 }

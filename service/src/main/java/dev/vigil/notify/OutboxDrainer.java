@@ -196,10 +196,16 @@ public final class OutboxDrainer {
     }
 
     /**
-     * What several waiting messages to one destination become: updates of a single incident are one update (its
-     * latest state, every thread line), so its messages stay updated in place; anything else is a bundle.
+     * What several waiting messages to one destination become: boards of one run are its latest board, updates of a
+     * single incident are one update (its latest state, every thread line), so those stay updated in place; anything
+     * else is a bundle.
      */
     static Notice together(List<Notice> notices) {
+        boolean oneBoard = notices.stream().allMatch(n -> n instanceof BoardNotice)
+                && notices.stream().map(n -> ((BoardNotice) n).runId()).distinct().count() == 1;
+        if (oneBoard) {
+            return notices.get(notices.size() - 1);
+        }
         boolean oneIncident = notices.stream().allMatch(n -> n instanceof IncidentUpdate)
                 && notices.stream().map(n -> ((IncidentUpdate) n).incidentId()).distinct().count() == 1;
         if (!oneIncident) {
@@ -216,6 +222,9 @@ public final class OutboxDrainer {
      * was bundled) a channel gets the incident's state as a new message, and a person nothing.
      */
     private SendResult send(OutboxMessage m) {
+        if (m.notice() instanceof BoardNotice b) {
+            return store.board(b.runId()).map(p -> notifier.replace(m, p)).orElseGet(() -> notifier.send(m));
+        }
         if (!(m.notice() instanceof IncidentUpdate u)) {
             return notifier.send(m);
         }

@@ -41,6 +41,9 @@ public interface OutboxStore {
         sent(messages, ref, "", timeline, now);
     }
 
+    /** A release run's board message, once posted. */
+    java.util.Optional<Posted> board(long runId);
+
     /** The messages posted on their own about an incident to a destination, oldest first: what updates change. */
     List<Posted> posted(long incidentId, String destination);
 

@@ -3,20 +3,39 @@ package dev.vigil.release;
 import dev.vigil.alert.Alert;
 import dev.vigil.alert.AlertSink;
 import dev.vigil.label.Labels;
+import dev.vigil.notify.BoardNotice;
+import dev.vigil.notify.OutboxMessage;
+import dev.vigil.notify.StepNotice;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
-/** Starts release runs and takes step reports; a failed step raises {@code ReleaseStepFailed} for its team. */
+/**
+ * Starts release runs, takes step reports and looks after runs in flight (SPEC §3.3): a failed step raises
+ * {@code ReleaseStepFailed} for its team, a late one {@code ReleaseStepLate} (resolved when it finishes; not while a
+ * step of the run has failed), a step whose turn comes tells its team once, and the run's board in the pipeline's
+ * channel follows every change. Each change and the messages it causes are one transaction.
+ */
 public final class ReleaseService {
     private final ReleaseStore store;
     private final Function<String, Optional<Pipeline>> pipelines;
     private final AlertSink alerts;
     private final InstantSource clock;
     private final SeriesSink series;
+    private Function<String, String> runbookUrl = id -> "";
+    private Function<String, String> teamChannel = team -> "";
+    /** How long after its start a run is looked after by {@link #tick()}. */
+    static final Duration LOOKED_AFTER = Duration.ofDays(7);
+    static final String READY = "ready";
+    static final String LATE = "late";
 
     /** Where step reports are written as series for rules: {@code vigil_release_step_status}. */
     public interface SeriesSink {
@@ -39,18 +58,114 @@ public final class ReleaseService {
         this.clock = clock;
     }
 
-    /** Starts a run; empty when no pipeline has that name. */
+    /** Where step notices link each step's runbook to (runbook id to URL). */
+    public ReleaseService withRunbooks(Function<String, String> url) {
+        this.runbookUrl = url;
+        return this;
+    }
+
+    /** How a team id becomes its Slack channel (from rules/); a team without one is told nothing. */
+    public ReleaseService withTeamChannels(Function<String, String> channel) {
+        this.teamChannel = channel;
+        return this;
+    }
+
+    /** Starts a run: its board is posted and the first steps' teams are told; empty when no pipeline has that name. */
     public Optional<ReleaseRun> start(String pipeline, String version) {
-        return pipelines.apply(pipeline).map(p -> store.create(p.name(), version, clock.instant()));
+        return pipelines.apply(pipeline).map(p -> store.atomically(() -> {
+            Instant now = clock.instant();
+            ReleaseRun run = store.create(p.name(), version, now);
+            advance(p, run, now, true);
+            return run;
+        }));
+    }
+
+    /**
+     * Applies the plan to every run in flight: ready notices, late alerts raised and resolved, the board when
+     * something changed. Each run in its own transaction; returns how many transitions happened.
+     */
+    public int tick() {
+        Instant now = clock.instant();
+        int n = 0;
+        for (ReleaseRun run : store.startedSince(now.minus(LOOKED_AFTER))) {
+            Optional<Pipeline> p = pipelines.apply(run.pipeline());
+            if (p.isEmpty()) {
+                continue; // the pipeline left rules/: its old runs are history
+            }
+            try {
+                n += store.atomically(() -> advance(p.get(), run, now, false));
+            } catch (IllegalStateException e) {
+                // another node made the same transition first; its transaction did the work
+            }
+        }
+        return n;
+    }
+
+    /** The plan's transitions for one run, within the caller's transaction; {@code board}: post the board anyway. */
+    private int advance(Pipeline p, ReleaseRun run, Instant now, boolean board) {
+        Map<String, StepPlan.View> plan = StepPlan.of(p, run, gates(p), now);
+        boolean anyFailed = plan.values().stream().anyMatch(v -> v.state() == StepState.FAILED);
+        int changes = 0;
+        for (PipelineStep s : p.steps()) {
+            StepPlan.View v = plan.get(s.id());
+            boolean turn = v.state() == StepState.READY || v.state() == StepState.LATE && run.reports().get(s.id()) == null
+                    && s.dependsOn().stream().allMatch(d -> plan.get(d).state() == StepState.SUCCEEDED);
+            if (turn && store.mark(run.id(), s.id(), READY, now)) {
+                changes++;
+                String channel = teamChannel.apply(s.team());
+                if (!channel.isEmpty()) {
+                    store.outbox().enqueue(OutboxMessage.of(channel, "#" + channel, new StepNotice(run.id(),
+                            run.pipeline(), run.version(), s.id(), s.team(), runbookUrl.apply(s.runbook()), s.manual()),
+                            now));
+                }
+            }
+            boolean late = v.state() == StepState.LATE && !anyFailed;
+            if (late && store.mark(run.id(), s.id(), LATE, now)) {
+                changes++;
+                alerts.receive(lateAlert(run, s, v.why(), Alert.State.FIRING, now));
+            } else if (!late && store.unmark(run.id(), s.id(), LATE)) {
+                changes++;
+                alerts.receive(lateAlert(run, s, v.why(), Alert.State.RESOLVED, now));
+            }
+        }
+        if ((board || changes > 0) && !p.channel().isEmpty()) {
+            store.outbox().enqueue(OutboxMessage.of(p.channel(), "#" + p.channel(), board(p, run, plan), now));
+        }
+        return changes;
+    }
+
+    /** The run's board: a line per step with its state, team, since when, why (late, failed) and link. */
+    static BoardNotice board(Pipeline p, ReleaseRun run, Map<String, StepPlan.View> plan) {
+        DateTimeFormatter hhmm = DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+        List<String> lines = new ArrayList<>();
+        for (PipelineStep s : p.steps()) {
+            StepPlan.View v = plan.get(s.id());
+            StepReport r = run.reports().get(s.id());
+            lines.add(s.id() + " (" + s.team() + "): " + v.state().apiName()
+                    + v.since().map(t -> " since " + hhmm.format(t)).orElse("")
+                    + (v.why().isEmpty() ? "" : " — " + v.why())
+                    + (r == null || r.url().isEmpty() ? "" : " — " + r.url()));
+        }
+        return new BoardNotice(run.id(), run.pipeline(), run.version(), lines);
     }
 
     public Optional<Pipeline> pipeline(String name) {
         return pipelines.apply(name);
     }
 
-    /** Every step's state in the run now (gates are not evaluated yet: a gated step that succeeded is gating). */
+    /** Every step's state in the run now. */
     public Map<String, StepPlan.View> plan(Pipeline pipeline, ReleaseRun run) {
-        return StepPlan.of(pipeline, run, Map.of(), clock.instant());
+        return StepPlan.of(pipeline, run, gates(pipeline), clock.instant());
+    }
+
+    /**
+     * Gates are not evaluated yet (check warns): each is taken to hold, so what depends on a gated step goes as soon
+     * as it succeeds, as before gates were parsed.
+     */
+    private static Map<String, StepPlan.GateResult> gates(Pipeline p) {
+        Map<String, StepPlan.GateResult> held = new HashMap<>();
+        p.steps().stream().filter(s -> s.gate().isPresent()).forEach(s -> held.put(s.id(), StepPlan.GateResult.HELD));
+        return held;
     }
 
     public Optional<ReleaseRun> find(long runId) {
@@ -75,7 +190,9 @@ public final class ReleaseService {
                 alerts.receive(stepAlert(run, step, message, url, Alert.State.RESOLVED, now));
             }
             store.report(run.id(), new StepReport(step.id(), status, message, url, now));
-            return store.find(run.id()).orElseThrow();
+            ReleaseRun after = store.find(run.id()).orElseThrow();
+            pipelines.apply(run.pipeline()).ifPresent(p -> advance(p, after, now, true));
+            return after;
         });
         Labels step0 = Labels.of("__name__", "vigil_release_step_status", "release", run.pipeline(),
                 "run", String.valueOf(run.id()), "step", step.id(), "team", step.team());
@@ -85,6 +202,21 @@ public final class ReleaseService {
         }
         series.append(step0.with("status", status.apiName()), now.toEpochMilli(), 1);
         return updated;
+    }
+
+    static Alert lateAlert(ReleaseRun run, PipelineStep step, String why, Alert.State state, Instant now) {
+        Labels labels = Labels.of("alertname", "ReleaseStepLate", "release", run.pipeline(),
+                "run", String.valueOf(run.id()), "step", step.id(), "team", step.team(), "severity", "page");
+        Map<String, String> annotations = new HashMap<>();
+        annotations.put("summary", "Release " + run.pipeline() + " " + run.version() + " (run " + run.id()
+                + "): step " + step.id() + " is late");
+        if (!why.isEmpty()) {
+            annotations.put("description", why);
+        }
+        if (!step.runbook().isEmpty()) {
+            annotations.put("runbook", step.runbook());
+        }
+        return new Alert(labels, annotations, state, now);
     }
 
     static Alert stepAlert(ReleaseRun run, PipelineStep step, String message, String url, Alert.State state, Instant now) {

@@ -12,6 +12,21 @@ public interface ReleaseStore {
 
     void report(long runId, StepReport report);
 
+    /** Runs started at or after {@code from}, oldest first: the ones the release tick looks after. */
+    java.util.List<ReleaseRun> startedSince(Instant from);
+
+    /**
+     * Records that {@code mark} ("ready", "late") happened to a step; false when it already had (this node or another
+     * got there first), so each transition is acted on once.
+     */
+    boolean mark(long runId, String step, String mark, Instant now);
+
+    /** Removes a mark; false when there was none. */
+    boolean unmark(long runId, String step, String mark);
+
+    /** Messages written in the current {@link #atomically} transaction (board, ready notices). */
+    dev.vigil.notify.Outbox outbox();
+
     /**
      * Runs {@code work} in one database transaction, which every store's writes on this thread join: a step report,
      * the incident it opens and the pages it queues commit together or not at all.

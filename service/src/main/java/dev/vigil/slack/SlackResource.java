@@ -140,6 +140,9 @@ public final class SlackResource {
         if (actionId.equals("vigil_runbook")) {
             return "";
         }
+        if (actionId.equals("vigil_step_done") || actionId.equals("vigil_step_failed")) {
+            return step(user, actionId.equals("vigil_step_done"), value);
+        }
         long id;
         try {
             id = Long.parseLong(value);
@@ -165,6 +168,22 @@ public final class SlackResource {
         }
         CommandResult r = executor.execute(user, command);
         return r instanceof CommandResult.Refused refused ? "Refused: " + refused.message() : "";
+    }
+
+    /** Mark done / Mark failed on a "now you do this" notice: {@code value} is {@code RUN/STEP}. */
+    private String step(Actor.User user, boolean done, String value) {
+        int slash = value.indexOf('/');
+        long run;
+        try {
+            run = Long.parseLong(slash < 0 ? "" : value.substring(0, slash));
+        } catch (NumberFormatException e) {
+            return "That button names no release step (" + value + "); nothing was changed.";
+        }
+        String step = value.substring(slash + 1);
+        CommandResult r = executor.execute(user, new Command.ReportStep(run, step,
+                done ? dev.vigil.release.StepStatus.SUCCEEDED : dev.vigil.release.StepStatus.FAILED,
+                "marked " + (done ? "done" : "failed") + " in Slack by " + user.id(), ""));
+        return r instanceof CommandResult.Refused refused ? "Refused: " + refused.message() : r.message();
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.vigil.store;
 
+import dev.vigil.notify.BoardNotice;
 import dev.vigil.notify.IncidentNotice;
 import dev.vigil.notify.IncidentUpdate;
 import dev.vigil.notify.Posted;
@@ -100,8 +101,20 @@ public final class JdbiOutboxStore implements OutboxStore {
                         .bind("incident", incident).bind("destination", messages.get(0).destination())
                         .bind("channel", channel).bind("ts", ref).bind("now", now.toEpochMilli()).execute();
             }
+            if (messages.size() == 1 && messages.get(0).notice() instanceof BoardNotice b && !channel.isEmpty()
+                    && ref != null && !ref.isEmpty()) {
+                h.createUpdate("INSERT INTO release_boards (run_id, channel, ts) SELECT :run, :channel, :ts "
+                                + "WHERE NOT EXISTS (SELECT 1 FROM release_boards WHERE run_id = :run)")
+                        .bind("run", b.runId()).bind("channel", channel).bind("ts", ref).execute();
+            }
             events(h, messages, now, "notified", timeline);
         });
+    }
+
+    @Override
+    public java.util.Optional<Posted> board(long runId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT channel, ts FROM release_boards WHERE run_id = :run")
+                .bind("run", runId).map((rs, ctx) -> new Posted(rs.getString(1), rs.getString(2))).findOne());
     }
 
     @Override

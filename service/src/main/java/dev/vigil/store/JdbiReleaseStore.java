@@ -60,6 +60,40 @@ public final class JdbiReleaseStore implements ReleaseStore {
     }
 
     @Override
+    public java.util.List<ReleaseRun> startedSince(Instant from) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT id FROM release_runs WHERE started_at >= :from ORDER BY id")
+                .bind("from", from.toEpochMilli()).mapTo(Long.class).list()).stream()
+                .map(this::find).flatMap(Optional::stream).toList();
+    }
+
+    @Override
+    public boolean mark(long runId, String step, String mark, Instant now) {
+        try {
+            return jdbi.withHandle(h -> h.createUpdate("INSERT INTO release_step_marks (run_id, step, mark, at) "
+                            + "SELECT :run, :step, :mark, :at WHERE NOT EXISTS (SELECT 1 FROM release_step_marks "
+                            + "WHERE run_id = :run AND step = :step AND mark = :mark)")
+                    .bind("run", runId).bind("step", step).bind("mark", mark).bind("at", now.toEpochMilli())
+                    .execute()) == 1;
+        } catch (org.jdbi.v3.core.statement.UnableToExecuteStatementException e) {
+            if (SqlStates.uniqueViolation(e)) {
+                throw new IllegalStateException("another node marked " + mark + " on " + runId + "/" + step, e);
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public boolean unmark(long runId, String step, String mark) {
+        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM release_step_marks WHERE run_id = :run AND step = :step "
+                        + "AND mark = :mark").bind("run", runId).bind("step", step).bind("mark", mark).execute()) == 1;
+    }
+
+    @Override
+    public dev.vigil.notify.Outbox outbox() {
+        return message -> jdbi.useHandle(h -> JdbiOutboxStore.insert(h, message));
+    }
+
+    @Override
     public <T> T atomically(Supplier<T> work) {
         // Jdbi's thread-local handle scope makes the other stores' calls inside this callback use this handle, and a
         // transaction opened inside one already running joins it.

@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import dev.vigil.label.Labels;
+import dev.vigil.notify.BoardNotice;
 import dev.vigil.notify.IncidentNotice;
+import dev.vigil.notify.StepNotice;
 import dev.vigil.notify.IncidentUpdate;
 import dev.vigil.notify.Notice;
 import dev.vigil.notify.TeamNotice;
@@ -40,7 +42,8 @@ final class StoreJson {
      */
     static String writeNotice(Notice notice) {
         ObjectNode node = MAPPER.valueToTree(notice);
-        node.put(TYPE, notice instanceof TeamNotice ? "team" : notice instanceof IncidentUpdate ? "update" : "incident");
+        node.put(TYPE, notice instanceof TeamNotice ? "team" : notice instanceof IncidentUpdate ? "update"
+                : notice instanceof StepNotice ? "step" : notice instanceof BoardNotice ? "board" : "incident");
         return node.toString();
     }
 
@@ -52,6 +55,8 @@ final class StoreJson {
             Class<? extends Notice> kind = switch (name) {
                 case "team" -> TeamNotice.class;
                 case "update" -> IncidentUpdate.class;
+                case "step" -> StepNotice.class;
+                case "board" -> BoardNotice.class;
                 default -> IncidentNotice.class;
             };
             return MAPPER.treeToValue(node, kind);

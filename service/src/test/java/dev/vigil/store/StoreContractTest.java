@@ -147,6 +147,41 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void aFailedStepInhibitsItsRunsLateAlertsAndEachTransitionHappensOnce() {
+        RuleSet rules = oneTeam();
+        java.util.concurrent.atomic.AtomicReference<Instant> now = new java.util.concurrent.atomic.AtomicReference<>(T0);
+        InstantSource clock = now::get;
+        IncidentService service = new IncidentService(incidents, () -> rules, id -> "", clock);
+        PipelineStep a = new PipelineStep("a", "t", "", Optional.empty(), List.of(), false,
+                Optional.of(Duration.ofHours(1)), Optional.empty());
+        PipelineStep b = new PipelineStep("b", "t", "", Optional.empty(), List.of(), false,
+                Optional.of(Duration.ofHours(1)), Optional.empty());
+        Pipeline pipeline = new Pipeline("p", "", List.of(a, b));
+        ReleaseService releaseService = new ReleaseService(releases, name -> Optional.of(pipeline),
+                new AlertIntake(() -> rules, service), clock);
+        ReleaseRun failing = releaseService.start("p", "1").orElseThrow();
+        ReleaseRun slow = releaseService.start("p", "2").orElseThrow();
+        releaseService.report(failing, b, StepStatus.FAILED, "boom", "");
+
+        now.set(T0.plus(Duration.ofHours(2)));
+        assertThat(releaseService.tick()).as("a and b of the slow run are late; the failing run's a is not paged")
+                .isEqualTo(2);
+        assertThat(releaseService.tick()).as("each transition once").isZero();
+        List<Incident> open = incidents.list(Set.of(IncidentStatus.TRIGGERED), 10);
+        assertThat(open).extracting(i -> i.labels().get("alertname") + "/" + i.labels().get("run"))
+                .containsExactlyInAnyOrder("ReleaseStepFailed/" + failing.id(), "ReleaseStepLate/" + slow.id());
+
+        // a finishes: its late alert resolves; b is still late, so the incident stays open.
+        releaseService.report(releases.find(slow.id()).orElseThrow(), a, StepStatus.SUCCEEDED, "", "");
+        Incident late = open.stream().filter(i -> i.labels().get("alertname").equals("ReleaseStepLate")).findFirst()
+                .orElseThrow();
+        assertThat(incidents.alerts(late.id())).extracting(x -> x.labels().get("step") + "=" + x.firing())
+                .containsExactlyInAnyOrder("a=false", "b=true");
+        releaseService.report(releases.find(slow.id()).orElseThrow(), b, StepStatus.SUCCEEDED, "", "");
+        assertThat(incidents.find(late.id()).orElseThrow().status()).isEqualTo(IncidentStatus.RESOLVED);
+    }
+
+    @Test
     void aStepReportTheDatabaseRefusesOpensNoIncidentAndQueuesNoPage() {
         RuleSet rules = oneTeam();
         InstantSource clock = InstantSource.fixed(T0);

@@ -10,10 +10,12 @@ import static com.slack.api.model.block.element.BlockElements.button;
 
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.element.BlockElement;
+import dev.vigil.notify.BoardNotice;
 import dev.vigil.notify.BundleNotice;
 import dev.vigil.notify.IncidentNotice;
 import dev.vigil.notify.IncidentUpdate;
 import dev.vigil.notify.Notice;
+import dev.vigil.notify.StepNotice;
 import dev.vigil.notify.TeamNotice;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +29,8 @@ final class NoticeBlocks {
     static final String ACK = "vigil_ack";
     static final String RESOLVE = "vigil_resolve";
     static final String ESCALATE = "vigil_escalate";
+    static final String STEP_DONE = "vigil_step_done";
+    static final String STEP_FAILED = "vigil_step_failed";
     /** Lines of a bundle in the plain-text fallback (notifications); the blocks show more. */
     private static final int TEXT_LINES = 20;
     /** Blocks before a bundle's last section: header plus sections, leaving room for the last one and the footer. */
@@ -42,6 +46,12 @@ final class NoticeBlocks {
         }
         if (notice instanceof IncidentUpdate u) {
             return text(u.state());
+        }
+        if (notice instanceof StepNotice s) {
+            return "Your turn: " + s.title() + (s.runbookUrl().isEmpty() ? "" : " — runbook: " + s.runbookUrl());
+        }
+        if (notice instanceof BoardNotice b) {
+            return b.title() + ": " + String.join("; ", b.lines());
         }
         if (notice instanceof BundleNotice b) {
             List<String> lines = b.lines();
@@ -61,6 +71,12 @@ final class NoticeBlocks {
         }
         if (notice instanceof IncidentUpdate u) {
             return blocks(u.state());
+        }
+        if (notice instanceof StepNotice s) {
+            return step(s);
+        }
+        if (notice instanceof BoardNotice b) {
+            return board(b);
         }
         return blocks((IncidentNotice) notice);
     }
@@ -94,6 +110,36 @@ final class NoticeBlocks {
         }
         blocks.add(context(c -> c.elements(List.of(markdownText("Vigil incident " + n.incidentId() + " · " + n.event())))));
         return blocks;
+    }
+
+    /** "Now you do this": the step, its runbook, and for a manual step Mark done / Mark failed. */
+    private static List<LayoutBlock> step(StepNotice s) {
+        List<LayoutBlock> blocks = new ArrayList<>();
+        blocks.add(section(x -> x.text(markdownText("*Your turn, " + escape(s.team()) + ":* step *" + escape(s.step())
+                + "* of " + escape(s.pipeline()) + " " + escape(s.version()) + " (run " + s.runId() + ")"
+                + (s.manual() ? "\nMark it done here when it is." : "\nReport it through the steps API.")))));
+        List<BlockElement> buttons = new ArrayList<>();
+        if (!s.runbookUrl().isEmpty()) {
+            buttons.add(button(b -> b.actionId("vigil_runbook").text(plainText("Runbook")).url(s.runbookUrl())));
+        }
+        if (s.manual()) {
+            String value = s.runId() + "/" + s.step();
+            buttons.add(button(b -> b.actionId(STEP_DONE).text(plainText("Mark done")).style("primary").value(value)));
+            buttons.add(button(b -> b.actionId(STEP_FAILED).text(plainText("Mark failed")).style("danger").value(value)));
+        }
+        if (!buttons.isEmpty()) {
+            blocks.add(actions(a -> a.blockId("vigil_step_" + s.runId() + "_" + s.step()).elements(buttons)));
+        }
+        blocks.add(context(c -> c.elements(List.of(markdownText("Vigil release · " + s.pipeline())))));
+        return blocks;
+    }
+
+    /** A run's board: a line per step. */
+    private static List<LayoutBlock> board(BoardNotice b) {
+        String lines = b.lines().stream().map(l -> "• " + escape(truncate(l, 300))).collect(Collectors.joining("\n"));
+        return List.of(header(h -> h.text(plainText(truncate(b.title(), 150)))),
+                section(s -> s.text(markdownText(truncate(lines, 2900)))),
+                context(c -> c.elements(List.of(markdownText("Vigil release board · updated in place")))));
     }
 
     /**

@@ -72,6 +72,19 @@ public final class SlackNotifier implements Notifier {
         }
     }
 
+    @Override
+    public SendResult replace(OutboxMessage m, Posted p) {
+        try {
+            ChatUpdateResponse r = methods.chatUpdate(req -> req.channel(p.channel()).ts(p.ts())
+                    .text(NoticeBlocks.text(m.notice())).blocks(NoticeBlocks.blocks(m.notice())));
+            return r.isOk() || GONE.contains(r.getError()) ? new SendResult.Sent(p.ts()) : failure(r.getError());
+        } catch (SlackApiException e) {
+            return httpFailure(e);
+        } catch (IOException e) {
+            return new SendResult.Retryable("Slack unreachable: " + e.getMessage(), Duration.ofSeconds(10));
+        }
+    }
+
     /**
      * {@code chat.update} on each earlier message (a message someone deleted is passed over), then, for the team
      * channel, one reply in the first one's thread. Repeating it after a failure is harmless: an update shows the

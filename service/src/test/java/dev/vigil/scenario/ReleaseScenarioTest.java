@@ -1,0 +1,176 @@
+package dev.vigil.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.testing.FakeSlack;
+import dev.vigil.testing.MutableClock;
+import dev.vigil.testing.SlackRequests;
+import dev.vigil.testing.TestDatabase;
+import dev.vigil.testing.VigilHarness;
+import io.dropwizard.testing.ConfigOverride;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A data release across three teams (rules in test resources {@code release/}), on manual ticks: the board in the
+ * pipeline's channel follows every change in place, each team is told when its step's turn comes, a late step pages
+ * its team with its runbook and is resolved when the step finishes, the manual step is marked done by a signed
+ * button click, and nothing downstream of a failure is paged. Subclasses pick the database.
+ */
+abstract class ReleaseScenarioTest {
+    private static final Instant START = Instant.parse("2026-12-01T08:00:00Z");
+    private static final String BOARD = "C0RELEASES";
+
+    private FakeSlack slack;
+    private MutableClock clock;
+    private VigilHarness app;
+
+    abstract TestDatabase database();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        slack = new FakeSlack();
+        clock = new MutableClock(START);
+        Path work = Files.createTempDirectory(Files.createDirectories(Path.of("target", "scenarios")), "release");
+        app = new VigilHarness(database(), "release", work, Map.of(), clock,
+                ConfigOverride.config("slack.apiUrl", slack.apiUrl())).manualTicks().start();
+    }
+
+    @AfterEach
+    void tearDown() {
+        app.close();
+        slack.close();
+    }
+
+    @Test
+    void aWholeRunWithALateStepAManualStepMarkedDoneInSlackAndAFailure() {
+        long run = start("2026.12.01");
+        app.runDue();
+        FakeSlack.Post board = only(BOARD);
+        assertThat(board.text()).contains("data-release 2026.12.01 (run " + run + ")", "ingest (ingestion): ready");
+        FakeSlack.Post ingestTurn = only("C01INGEST");
+        assertThat(ingestTurn.text()).contains("ingest is ready for ingestion", "/runbooks/data-release/ingest");
+        assertThat(ingestTurn.blocks()).doesNotContain("vigil_step_done");
+
+        report(run, "ingest", "running");
+        tick(Duration.ofMinutes(1));
+        assertThat(lastBoard(board)).contains("ingest (ingestion): running since 08:00 UTC");
+
+        // Two hours and a bit later ingest is late: ingestion is paged with the step's runbook.
+        tick(Duration.ofMinutes(121));
+        JsonNode late = openIncident("ReleaseStepLate");
+        assertThat(late.get("team").asText()).isEqualTo("ingestion");
+        assertThat(late.get("runbookUrl").asText()).endsWith("/runbooks/data-release/ingest");
+        tick(Duration.ofSeconds(1));
+        assertThat(slack.about(late.get("id").asLong(), "U01ALICE")).hasSize(1);
+        assertThat(lastBoard(board)).contains("ingest (ingestion): late", "running for 2h2m, expected 2h");
+
+        // It succeeds: the late incident resolves; validate's turn comes, with the buttons.
+        report(run, "ingest", "succeeded");
+        assertThat(app.get("/api/v1/incidents/" + late.get("id").asLong()).json().get("status").asText())
+                .isEqualTo("resolved");
+        tick(Duration.ofSeconds(1));
+        FakeSlack.Post dqTurn = only("C01DQ");
+        assertThat(dqTurn.blocks()).contains("vigil_step_done", "vigil_step_failed", "\"value\":\"" + run + "/validate\"");
+
+        // Quinn marks it done from Slack, as Slack sends the click.
+        String body = SlackRequests.actionBody("U01QUINN", "vigil_step_done", run + "/validate", "C01DQ", dqTurn.ts(),
+                slack.responseUrl());
+        assertThat(app.postForm("/slack/actions", body, SlackRequests.signed(clock, body)).status()).isEqualTo(200);
+        assertThat(step(run, "validate")).isEqualTo("succeeded");
+        tick(Duration.ofSeconds(1));
+        assertThat(only("C01PLAT").text()).contains("publish is ready for platform");
+
+        // Publish fails: platform is paged, and nothing more.
+        report(run, "publish", "failed");
+        tick(Duration.ofSeconds(1));
+        JsonNode failed = openIncident("ReleaseStepFailed");
+        assertThat(failed.get("team").asText()).isEqualTo("platform");
+        tick(Duration.ofHours(8));
+        assertThat(open()).extracting(i -> i.at("/labels/alertname").asText()).containsExactly("ReleaseStepFailed");
+        assertThat(lastBoard(board)).contains("ingest (ingestion): succeeded", "validate (data-quality): succeeded",
+                "publish (platform): failed");
+
+        // One board message, updated in place throughout.
+        assertThat(slack.posts()).filteredOn(p -> p.channel().equals(BOARD)).hasSize(1);
+        assertThat(slack.updates()).filteredOn(u -> u.channel().equals(BOARD)).isNotEmpty()
+                .allMatch(u -> u.ts().equals(board.ts()));
+    }
+
+    @Test
+    void aFailureBlocksWhatFollowsAndInhibitsTheRunsLateAlertsAndEachRunHasItsOwnBoard() {
+        long first = start("1");
+        long second = start("2");
+        app.runDue();
+        tick(Duration.ofSeconds(1));
+        List<FakeSlack.Post> boards = slack.posts().stream().filter(p -> p.channel().equals(BOARD)).toList();
+        assertThat(boards).hasSize(2);
+        assertThat(boards.get(0).ts()).isNotEqualTo(boards.get(1).ts());
+
+        report(first, "ingest", "failed");
+        // Past validate's deadline: the first run's steps are blocked, not late; the second run's are late.
+        tick(Duration.ofHours(7));
+        assertThat(step(first, "validate")).isEqualTo("blocked");
+        assertThat(step(second, "validate")).isEqualTo("late");
+        assertThat(open()).extracting(i -> i.at("/labels/alertname").asText() + "/" + i.at("/labels/run").asText()
+                + "/" + i.at("/labels/step").asText())
+                .containsExactlyInAnyOrder("ReleaseStepFailed/" + first + "/ingest",
+                        "ReleaseStepLate/" + second + "/validate");
+        assertThat(slack.posts()).noneMatch(p -> p.channel().equals("C01DQ") && p.text().contains("(run " + first + ")"));
+    }
+
+    private long start(String version) {
+        VigilHarness.Reply r = app.post("/api/v1/releases", VigilHarness.ADMIN_TOKEN,
+                "{\"pipeline\": \"data-release\", \"version\": \"" + version + "\"}");
+        assertThat(r.status()).isEqualTo(201);
+        return r.json().get("id").asLong();
+    }
+
+    private void report(long run, String step, String status) {
+        assertThat(app.post("/api/v1/releases/" + run + "/steps/" + step, VigilHarness.ADMIN_TOKEN,
+                "{\"status\": \"" + status + "\"}").status()).isEqualTo(200);
+    }
+
+    private String step(long run, String step) {
+        for (JsonNode s : app.get("/api/v1/releases/" + run).json().get("steps")) {
+            if (s.get("id").asText().equals(step)) {
+                return s.get("state").asText();
+            }
+        }
+        throw new AssertionError("no step " + step);
+    }
+
+    private void tick(Duration d) {
+        app.runDue(clock.instant().plus(d));
+    }
+
+    private FakeSlack.Post only(String channel) {
+        List<FakeSlack.Post> posts = slack.posts().stream().filter(p -> p.channel().equals(channel)).toList();
+        assertThat(posts).as("posts to " + channel).isNotEmpty();
+        return posts.get(posts.size() - 1);
+    }
+
+    /** The board as its latest chat.update shows it (or as posted). */
+    private String lastBoard(FakeSlack.Post board) {
+        return slack.updates().stream().filter(u -> u.channel().equals(BOARD) && u.ts().equals(board.ts()))
+                .map(FakeSlack.Update::text).reduce((a, b) -> b).orElse(board.text());
+    }
+
+    private List<JsonNode> open() {
+        return StreamSupport.stream(app.get("/api/v1/incidents?status=open").json().spliterator(), false).toList();
+    }
+
+    private JsonNode openIncident(String alertname) {
+        return open().stream().filter(i -> i.at("/labels/alertname").asText().equals(alertname)).findFirst()
+                .orElseThrow(() -> new AssertionError("no open " + alertname + " incident"));
+    }
+}
