@@ -51,6 +51,7 @@ import dev.vigil.rule.RuleManager;
 import dev.vigil.rule.RuleQuerier;
 import dev.vigil.scrape.Scraper;
 import dev.vigil.time.PromDuration;
+import dev.vigil.release.GateCheck;
 import dev.vigil.release.ReleaseService;
 import dev.vigil.runbook.RunbookCatalog;
 import dev.vigil.slack.ResponseUrl;
@@ -208,6 +209,7 @@ public class VigilApplication extends Application<VigilConfiguration> {
         ExecutorService probePool = env.lifecycle().executorService("probe-%d").minThreads(PROBE_THREADS)
                 .maxThreads(PROBE_THREADS).build();
         Evaluator engine = new Evaluator(series, Evaluator.DEFAULT_LOOKBACK_MS, evaluationInterval.toMillis());
+        releases.withGates(GateCheck.embedded(engine));
         ProbeRunner probes = new ProbeRunner(name -> Optional.ofNullable(rules.get().probes().get(name)),
                 new HttpProbe(), intake, new JdbiProbeStateStore(jdbi, clock), clock, probePool,
                 result -> ProbeSeries.of(result).forEach(

@@ -15,7 +15,7 @@ final class ReleaseSection {
     private static final Set<String> PIPELINE_KEYS = Set.of("name", "channel", "steps");
     private static final Set<String> STEP_KEYS = Set.of("id", "team", "runbook", "expected_duration", "depends_on",
             "manual", "deadline", "gate");
-    private static final Set<String> GATE_KEYS = Set.of("expr", "for");
+    private static final Set<String> GATE_KEYS = Set.of("expr", "for", "interval");
 
     private final Declarations declarations;
 
@@ -51,10 +51,17 @@ final class ReleaseSection {
                     d.text().filter(dep -> !seen.contains(dep)).ifPresent(dep -> d.error("step \"" + dep
                             + "\" is not an earlier step of this pipeline" + Suggestions.hint(dep, seen)));
                 }
-                m.get("gate").ifPresent(v -> v.warning("not enforced yet: the gate is not evaluated; what depends on "
-                        + "the step goes as soon as it succeeds"));
-                Optional<Gate> gate = m.get("gate").flatMap(g -> g.map(GATE_KEYS)).flatMap(g ->
-                        g.requiredText("expr").map(e -> new Gate(e, g.duration("for").orElse(java.time.Duration.ZERO))));
+                Optional<Gate> gate = m.get("gate").flatMap(g -> g.map(GATE_KEYS)).flatMap(g -> g.required("expr")
+                        .flatMap(v -> v.text().flatMap(e -> {
+                            try {
+                                dev.vigil.promql.Parser.parse(e);
+                            } catch (dev.vigil.promql.ParseException ex) {
+                                v.errorAt(ex.position(), "could not parse expression: " + ex.getMessage());
+                                return Optional.empty();
+                            }
+                            return Optional.of(new Gate(e, g.duration("for").orElse(java.time.Duration.ZERO),
+                                    g.duration("interval").orElse(Gate.DEFAULT_INTERVAL)));
+                        })));
                 team.ifPresent(t -> out.add(new PipelineStep(id, t, m.text("runbook").orElse(""),
                         m.duration("expected_duration"), deps, m.bool("manual", false), m.duration("deadline"), gate)));
             }));

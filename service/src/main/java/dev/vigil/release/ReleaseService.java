@@ -36,6 +36,12 @@ public final class ReleaseService {
     static final Duration LOOKED_AFTER = Duration.ofDays(7);
     static final String READY = "ready";
     static final String LATE = "late";
+    static final String GATE_HELD = "gate_held";
+    static final String GATE_FAILED = "gate_failed";
+    /** Evaluates gates; none: a gate is taken to hold as soon as its step succeeds. */
+    private GateCheck gateCheck;
+    /** When each watched gate (run/step) was last evaluated here: gates are evaluated every {@code interval}. */
+    private final Map<String, Instant> lastGateCheck = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Where step reports are written as series for rules: {@code vigil_release_step_status}. */
     public interface SeriesSink {
@@ -61,6 +67,12 @@ public final class ReleaseService {
     /** Where step notices link each step's runbook to (runbook id to URL). */
     public ReleaseService withRunbooks(Function<String, String> url) {
         this.runbookUrl = url;
+        return this;
+    }
+
+    /** How gates are evaluated (the embedded PromQL engine, in the server). */
+    public ReleaseService withGates(GateCheck check) {
+        this.gateCheck = check;
         return this;
     }
 
@@ -103,9 +115,10 @@ public final class ReleaseService {
 
     /** The plan's transitions for one run, within the caller's transaction; {@code board}: post the board anyway. */
     private int advance(Pipeline p, ReleaseRun run, Instant now, boolean board) {
-        Map<String, StepPlan.View> plan = StepPlan.of(p, run, gates(p), now);
+        Map<String, StepPlan.GateResult> gates = gates(p, run, store.marks(run.id()));
+        int changes = gateCheck == null ? 0 : watchGates(p, run, gates, now);
+        Map<String, StepPlan.View> plan = StepPlan.of(p, run, gates, now);
         boolean anyFailed = plan.values().stream().anyMatch(v -> v.state() == StepState.FAILED);
-        int changes = 0;
         for (PipelineStep s : p.steps()) {
             StepPlan.View v = plan.get(s.id());
             boolean turn = v.state() == StepState.READY || v.state() == StepState.LATE && run.reports().get(s.id()) == null
@@ -155,17 +168,62 @@ public final class ReleaseService {
 
     /** Every step's state in the run now. */
     public Map<String, StepPlan.View> plan(Pipeline pipeline, ReleaseRun run) {
-        return StepPlan.of(pipeline, run, gates(pipeline), clock.instant());
+        return StepPlan.of(pipeline, run, gates(pipeline, run, store.marks(run.id())), clock.instant());
+    }
+
+    /** What each gated step's gate has shown, from the run's marks; without a gate check every gate holds. */
+    private Map<String, StepPlan.GateResult> gates(Pipeline p, ReleaseRun run, java.util.Set<String> marks) {
+        Map<String, StepPlan.GateResult> out = new HashMap<>();
+        for (PipelineStep s : p.steps()) {
+            StepReport r = run.reports().get(s.id());
+            if (s.gate().isPresent() && r != null && r.status() == StepStatus.SUCCEEDED) {
+                out.put(s.id(), gateCheck == null || marks.contains(s.id() + "/" + GATE_HELD) ? StepPlan.GateResult.HELD
+                        : marks.contains(s.id() + "/" + GATE_FAILED) ? StepPlan.GateResult.FAILED
+                        : StepPlan.GateResult.WATCHING);
+            }
+        }
+        return out;
     }
 
     /**
-     * Gates are not evaluated yet (check warns): each is taken to hold, so what depends on a gated step goes as soon
-     * as it succeeds, as before gates were parsed.
+     * Evaluates each watched gate that is due: one that does not hold fails (ReleaseGateFailed pages the step's team);
+     * one that has held for its whole {@code for} is held. Returns how many gates ended.
      */
-    private static Map<String, StepPlan.GateResult> gates(Pipeline p) {
-        Map<String, StepPlan.GateResult> held = new HashMap<>();
-        p.steps().stream().filter(s -> s.gate().isPresent()).forEach(s -> held.put(s.id(), StepPlan.GateResult.HELD));
-        return held;
+    private int watchGates(Pipeline p, ReleaseRun run, Map<String, StepPlan.GateResult> gates, Instant now) {
+        int ended = 0;
+        for (PipelineStep s : p.steps()) {
+            if (gates.get(s.id()) != StepPlan.GateResult.WATCHING) {
+                continue;
+            }
+            Gate gate = s.gate().orElseThrow();
+            String key = run.id() + "/" + s.id();
+            Instant last = lastGateCheck.get(key);
+            if (last != null && now.isBefore(last.plus(gate.interval()))) {
+                continue;
+            }
+            lastGateCheck.put(key, now);
+            String why = "";
+            boolean holds;
+            try {
+                holds = gateCheck.holds(gate.expr(), now);
+                why = holds ? "" : "returned nothing at " + now;
+            } catch (RuntimeException e) {
+                holds = false;
+                why = "could not be evaluated: " + e.getMessage();
+            }
+            Instant succeeded = run.reports().get(s.id()).updatedAt();
+            if (!holds && store.mark(run.id(), s.id(), GATE_FAILED, now)) {
+                gates.put(s.id(), StepPlan.GateResult.FAILED);
+                alerts.receive(gateAlert(run, s, gate, why, Alert.State.FIRING, now));
+                ended++;
+            } else if (holds && !now.isBefore(succeeded.plus(gate.forDuration()))
+                    && store.mark(run.id(), s.id(), GATE_HELD, now)) {
+                gates.put(s.id(), StepPlan.GateResult.HELD);
+                lastGateCheck.remove(key);
+                ended++;
+            }
+        }
+        return ended;
     }
 
     public Optional<ReleaseRun> find(long runId) {
@@ -190,6 +248,14 @@ public final class ReleaseService {
                 alerts.receive(stepAlert(run, step, message, url, Alert.State.RESOLVED, now));
             }
             store.report(run.id(), new StepReport(step.id(), status, message, url, now));
+            if (step.gate().isPresent()) {
+                // A new report starts the gate afresh: a re-run that succeeds is watched again.
+                store.unmark(run.id(), step.id(), GATE_HELD);
+                lastGateCheck.remove(run.id() + "/" + step.id());
+                if (store.unmark(run.id(), step.id(), GATE_FAILED)) {
+                    alerts.receive(gateAlert(run, step, step.gate().get(), "", Alert.State.RESOLVED, now));
+                }
+            }
             ReleaseRun after = store.find(run.id()).orElseThrow();
             pipelines.apply(run.pipeline()).ifPresent(p -> advance(p, after, now, true));
             return after;
@@ -202,6 +268,19 @@ public final class ReleaseService {
         }
         series.append(step0.with("status", status.apiName()), now.toEpochMilli(), 1);
         return updated;
+    }
+
+    static Alert gateAlert(ReleaseRun run, PipelineStep step, Gate gate, String why, Alert.State state, Instant now) {
+        Labels labels = Labels.of("alertname", "ReleaseGateFailed", "release", run.pipeline(),
+                "run", String.valueOf(run.id()), "step", step.id(), "team", step.team(), "severity", "page");
+        Map<String, String> annotations = new HashMap<>();
+        annotations.put("summary", "Release " + run.pipeline() + " " + run.version() + " (run " + run.id()
+                + "): the gate after step " + step.id() + " failed");
+        annotations.put("description", gate.expr() + (why.isEmpty() ? "" : ": " + why));
+        if (!step.runbook().isEmpty()) {
+            annotations.put("runbook", step.runbook());
+        }
+        return new Alert(labels, annotations, state, now);
     }
 
     static Alert lateAlert(ReleaseRun run, PipelineStep step, String why, Alert.State state, Instant now) {

@@ -21,6 +21,9 @@ public interface ReleaseStore {
      */
     boolean mark(long runId, String step, String mark, Instant now);
 
+    /** The run's marks, as {@code step/mark}. */
+    java.util.Set<String> marks(long runId);
+
     /** Removes a mark; false when there was none. */
     boolean unmark(long runId, String step, String mark);
 

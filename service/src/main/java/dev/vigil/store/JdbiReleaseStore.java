@@ -83,6 +83,13 @@ public final class JdbiReleaseStore implements ReleaseStore {
     }
 
     @Override
+    public java.util.Set<String> marks(long runId) {
+        return new java.util.HashSet<>(jdbi.withHandle(h -> h.createQuery(
+                        "SELECT step, mark FROM release_step_marks WHERE run_id = :run").bind("run", runId)
+                .map((rs, ctx) -> rs.getString(1) + "/" + rs.getString(2)).list()));
+    }
+
+    @Override
     public boolean unmark(long runId, String step, String mark) {
         return jdbi.withHandle(h -> h.createUpdate("DELETE FROM release_step_marks WHERE run_id = :run AND step = :step "
                         + "AND mark = :mark").bind("run", runId).bind("step", step).bind("mark", mark).execute()) == 1;

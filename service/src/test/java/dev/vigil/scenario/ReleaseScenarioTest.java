@@ -128,9 +128,39 @@ abstract class ReleaseScenarioTest {
         assertThat(slack.posts()).noneMatch(p -> p.channel().equals("C01DQ") && p.text().contains("(run " + first + ")"));
     }
 
+    @Test
+    void aGateThatHoldsForItsWholeForLetsWhatFollowsGoAndOneThatFailsPagesTheStepsTeam() {
+        long held = start("gated-release", "1");
+        report(held, "deploy", "succeeded");
+        tick(Duration.ofMinutes(5));
+        assertThat(step(held, "deploy")).isEqualTo("gating");
+        assertThat(step(held, "announce")).isEqualTo("pending");
+        tick(Duration.ofMinutes(6));
+        assertThat(step(held, "deploy")).isEqualTo("succeeded");
+        assertThat(step(held, "announce")).isEqualTo("ready");
+        tick(Duration.ofSeconds(1));
+        assertThat(only("C01INGEST").text()).contains("announce is ready for ingestion");
+
+        long failing = start("bad-gate-release", "1");
+        report(failing, "deploy", "succeeded");
+        assertThat(step(failing, "deploy")).isEqualTo("failed");
+        assertThat(step(failing, "announce")).isEqualTo("blocked");
+        JsonNode gate = openIncident("ReleaseGateFailed");
+        assertThat(gate.get("team").asText()).isEqualTo("platform");
+        assertThat(gate.get("runbookUrl").asText()).endsWith("/runbooks/data-release/publish");
+        tick(Duration.ofSeconds(1));
+        assertThat(slack.about(gate.get("id").asLong(), "U01PAT")).hasSize(1);
+        tick(Duration.ofHours(1));
+        assertThat(slack.posts()).noneMatch(p -> p.text().contains("(run " + failing + "): announce"));
+    }
+
     private long start(String version) {
+        return start("data-release", version);
+    }
+
+    private long start(String pipeline, String version) {
         VigilHarness.Reply r = app.post("/api/v1/releases", VigilHarness.ADMIN_TOKEN,
-                "{\"pipeline\": \"data-release\", \"version\": \"" + version + "\"}");
+                "{\"pipeline\": \"" + pipeline + "\", \"version\": \"" + version + "\"}");
         assertThat(r.status()).isEqualTo(201);
         return r.json().get("id").asLong();
     }
