@@ -35,6 +35,7 @@ import dev.vigil.jobs.Tasks;
 import dev.vigil.metrics.ProbeCollector;
 import dev.vigil.metrics.RuleCollector;
 import dev.vigil.metrics.PrometheusDeliveryMetrics;
+import dev.vigil.metrics.PrometheusStepDurations;
 import dev.vigil.notify.LogNotifier;
 import dev.vigil.notify.Notifier;
 import dev.vigil.notify.OutboxDrainer;
@@ -209,7 +210,7 @@ public class VigilApplication extends Application<VigilConfiguration> {
         ExecutorService probePool = env.lifecycle().executorService("probe-%d").minThreads(PROBE_THREADS)
                 .maxThreads(PROBE_THREADS).build();
         Evaluator engine = new Evaluator(series, Evaluator.DEFAULT_LOOKBACK_MS, evaluationInterval.toMillis());
-        releases.withGates(GateCheck.embedded(engine));
+        releases.withGates(GateCheck.embedded(engine)).withDurations(new PrometheusStepDurations(registry));
         ProbeRunner probes = new ProbeRunner(name -> Optional.ofNullable(rules.get().probes().get(name)),
                 new HttpProbe(), intake, new JdbiProbeStateStore(jdbi, clock), clock, probePool,
                 result -> ProbeSeries.of(result).forEach(

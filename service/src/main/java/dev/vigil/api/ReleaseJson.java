@@ -15,7 +15,7 @@ public record ReleaseJson(long id, String pipeline, String version, Instant star
 
     /** One step of the run. */
     public record StepJson(String id, String team, String state, String message, String url, Instant updatedAt,
-                           List<String> dependsOn) {
+                           List<String> dependsOn, Instant startedAt, Double durationSeconds) {
     }
 
     /** {@code POST /api/v1/releases}'s body. */
@@ -34,6 +34,7 @@ public record ReleaseJson(long id, String pipeline, String version, Instant star
 
     private static StepJson step(PipelineStep s, StepState state, StepReport r) {
         return new StepJson(s.id(), s.team(), state.apiName(), r == null ? "" : r.message(), r == null ? "" : r.url(),
-                r == null ? null : r.updatedAt(), s.dependsOn());
+                r == null ? null : r.updatedAt(), s.dependsOn(), r == null ? null : r.startedAt().orElse(null),
+                r == null ? null : r.duration().map(d -> d.toMillis() / 1000.0).orElse(null));
     }
 }

@@ -1,12 +1,12 @@
 package dev.vigil.api;
 
+import dev.vigil.command.Command;
+import dev.vigil.command.CommandExecutor;
 import dev.vigil.release.Pipeline;
 import dev.vigil.release.PipelineStep;
 import dev.vigil.release.ReleaseRun;
 import dev.vigil.release.ReleaseService;
 import dev.vigil.release.StepStatus;
-import dev.vigil.command.Command;
-import dev.vigil.command.CommandExecutor;
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BadRequestException;
@@ -17,9 +17,12 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.util.List;
+import java.util.Optional;
 
 /** {@code /api/v1/releases}: start a run, report a step, show a run. */
 @Path("/api/v1/releases")
@@ -52,6 +55,19 @@ public final class ReleaseResource {
         ReleaseRun run = Commands.run(executor, who, new Command.StartRelease(body.pipeline(), body.version()),
                 ReleaseRun.class);
         return Response.created(URI.create("/api/v1/releases/" + run.id())).entity(json(run)).build();
+    }
+
+    /** {@code GET /api/v1/releases?pipeline=NAME&limit=N}: recent runs, newest first, every step's state. */
+    @GET
+    public List<ReleaseJson> list(@QueryParam("pipeline") String pipeline, @QueryParam("limit") String limit) {
+        long n = QueryParams.number("limit", limit, 20, 1, 1000);
+        Optional<String> name = Optional.ofNullable(pipeline).filter(p -> !p.isBlank());
+        if (name.isPresent() && releases.pipeline(name.get()).isEmpty()) {
+            throw new BadRequestException("pipeline: \"" + name.get() + "\" is not a release pipeline in rules/");
+        }
+        return releases.recent(name, (int) n).stream()
+                .flatMap(run -> releases.pipelineOf(run).map(p -> ReleaseJson.of(p, run, releases.plan(p, run))).stream())
+                .toList();
     }
 
     @GET

@@ -43,6 +43,25 @@ public final class ReleaseService {
     /** When each watched gate (run/step) was last evaluated here: gates are evaluated every {@code interval}. */
     private final Map<String, Instant> lastGateCheck = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /** Where finished steps' durations go: {@code vigil_release_step_duration_seconds}, per pipeline and step. */
+    public interface StepDurations {
+        void observe(String release, String step, Duration took);
+
+        StepDurations NONE = (release, step, took) -> { };
+    }
+
+    private StepDurations durations = StepDurations.NONE;
+
+    public ReleaseService withDurations(StepDurations sink) {
+        this.durations = sink;
+        return this;
+    }
+
+    /** The newest runs first, of one pipeline or all. */
+    public List<ReleaseRun> recent(Optional<String> pipeline, int limit) {
+        return store.recent(pipeline, limit);
+    }
+
     /** Where step reports are written as series for rules: {@code vigil_release_step_status}. */
     public interface SeriesSink {
         void append(Labels labels, long t, double v);
@@ -260,6 +279,10 @@ public final class ReleaseService {
             pipelines.apply(run.pipeline()).ifPresent(p -> advance(p, after, now, true));
             return after;
         });
+        StepReport latest = updated.reports().get(step.id());
+        if (latest != null && (previous == null || previous.status() == StepStatus.RUNNING)) {
+            latest.duration().ifPresent(d -> durations.observe(run.pipeline(), step.id(), d));
+        }
         Labels step0 = Labels.of("__name__", "vigil_release_step_status", "release", run.pipeline(),
                 "run", String.valueOf(run.id()), "step", step.id(), "team", step.team());
         if (previous != null && previous.status() != status) {

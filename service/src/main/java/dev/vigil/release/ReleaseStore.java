@@ -12,6 +12,9 @@ public interface ReleaseStore {
 
     void report(long runId, StepReport report);
 
+    /** The newest runs first, of one pipeline or all. */
+    java.util.List<ReleaseRun> recent(Optional<String> pipeline, int limit);
+
     /** Runs started at or after {@code from}, oldest first: the ones the release tick looks after. */
     java.util.List<ReleaseRun> startedSince(Instant from);
 

@@ -36,27 +36,43 @@ public final class JdbiReleaseStore implements ReleaseStore {
                         Map.of()))
                 .findOne()
                 .map(run -> new ReleaseRun(id, run.pipeline(), run.version(), run.startedAt(),
-                        h.createQuery("SELECT step, status, message, url, updated_at FROM release_steps WHERE run_id = :id")
+                        h.createQuery("SELECT step, status, message, url, updated_at, started_at FROM release_steps "
+                                        + "WHERE run_id = :id")
                                 .bind("id", id)
                                 .map((rs, ctx) -> new StepReport(rs.getString(1), StepStatus.valueOf(rs.getString(2)),
-                                        rs.getString(3), rs.getString(4), Instant.ofEpochMilli(rs.getLong(5))))
+                                        rs.getString(3), rs.getString(4), Instant.ofEpochMilli(rs.getLong(5)),
+                                        JdbiIncidentStore.instant(rs, "started_at")))
                                 .list().stream().collect(Collectors.toMap(StepReport::step, r -> r)))));
     }
 
     @Override
     public void report(long runId, StepReport r) {
         jdbi.useTransaction(h -> {
-            int n = h.createUpdate("UPDATE release_steps SET status = :status, message = :message, url = :url, "
-                            + "updated_at = :at WHERE run_id = :run AND step = :step")
+            // started_at moves only when the step starts running again after anything else.
+            int n = h.createUpdate("UPDATE release_steps SET started_at = CASE WHEN :status = 'RUNNING' "
+                            + "AND status <> 'RUNNING' THEN :at ELSE started_at END, status = :status, "
+                            + "message = :message, url = :url, updated_at = :at WHERE run_id = :run AND step = :step")
                     .bind("status", r.status().name()).bind("message", r.message()).bind("url", r.url())
                     .bind("at", r.updatedAt().toEpochMilli()).bind("run", runId).bind("step", r.step()).execute();
             if (n == 0) {
-                h.createUpdate("INSERT INTO release_steps (run_id, step, status, message, url, updated_at) "
-                                + "VALUES (:run, :step, :status, :message, :url, :at)")
+                h.createUpdate("INSERT INTO release_steps (run_id, step, status, message, url, updated_at, started_at) "
+                                + "VALUES (:run, :step, :status, :message, :url, :at, :started)")
                         .bind("status", r.status().name()).bind("message", r.message()).bind("url", r.url())
-                        .bind("at", r.updatedAt().toEpochMilli()).bind("run", runId).bind("step", r.step()).execute();
+                        .bind("at", r.updatedAt().toEpochMilli()).bind("run", runId).bind("step", r.step())
+                        .bind("started", r.status() == StepStatus.RUNNING ? Long.valueOf(r.updatedAt().toEpochMilli())
+                                : null).execute();
             }
         });
+    }
+
+    @Override
+    public java.util.List<ReleaseRun> recent(Optional<String> pipeline, int limit) {
+        return jdbi.withHandle(h -> {
+            var q = h.createQuery("SELECT id FROM release_runs" + (pipeline.isPresent() ? " WHERE pipeline = :p" : "")
+                    + " ORDER BY id DESC LIMIT :limit").bind("limit", limit);
+            pipeline.ifPresent(p -> q.bind("p", p));
+            return q.mapTo(Long.class).list();
+        }).stream().map(this::find).flatMap(Optional::stream).toList();
     }
 
     @Override

@@ -28,8 +28,8 @@ class CommandLineTest {
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out()).contains("org.yml:7:24: teams[0].escalation_policy: escalation_policy \"ingest-default\" "
                 + "is not defined (did you mean \"ingestion-default\"?)");
-        assertThat(r.out().lines().count()).isEqualTo(9);
-        assertThat(r.err()).contains("9 errors found").doesNotContain("at dev.vigil");
+        assertThat(r.out().lines().count()).isEqualTo(10);
+        assertThat(r.err()).contains("10 errors found").doesNotContain("at dev.vigil");
     }
 
     @Test
@@ -39,7 +39,7 @@ class CommandLineTest {
                 "-Ddw.database.url=jdbc:h2:mem:refused", "-Ddw.server.applicationConnectors[0].port=0",
                 "-Ddw.server.adminConnectors[0].port=0", "server", "../config.yml");
         assertThat(r.exit()).isEqualTo(1);
-        assertThat(r.err()).contains("did you mean \"ingestion-default\"?", "9 errors in rules/: Vigil did not start")
+        assertThat(r.err()).contains("did you mean \"ingestion-default\"?", "10 errors in rules/: Vigil did not start")
                 .doesNotContain("at dev.vigil");
     }
 

@@ -100,6 +100,17 @@ abstract class ReleaseScenarioTest {
         assertThat(lastBoard(board)).contains("ingest (ingestion): succeeded", "validate (data-quality): succeeded",
                 "publish (platform): failed");
 
+        // History: the run with each step's state and duration, and the duration histogram.
+        JsonNode history = app.get("/api/v1/releases?pipeline=data-release&limit=5").json();
+        assertThat(history.get(0).get("id").asLong()).isEqualTo(run);
+        JsonNode ingest = history.get(0).get("steps").get(0);
+        assertThat(ingest.get("startedAt").asText()).isEqualTo("2026-12-01T08:00:00Z");
+        assertThat(ingest.get("durationSeconds").asDouble()).isEqualTo(Duration.ofMinutes(122).plusSeconds(1).toSeconds());
+        assertThat(app.get("/metrics").body())
+                .contains("vigil_release_step_duration_seconds_count{release=\"data-release\",step=\"ingest\"} 1");
+        assertThat(app.get("/api/v1/releases?pipeline=nope").status()).isEqualTo(400);
+        assertThat(app.get("/api/v1/releases?limit=abc").json().get("message").asText()).contains("limit");
+
         // One board message, updated in place throughout.
         assertThat(slack.posts()).filteredOn(p -> p.channel().equals(BOARD)).hasSize(1);
         assertThat(slack.updates()).filteredOn(u -> u.channel().equals(BOARD)).isNotEmpty()

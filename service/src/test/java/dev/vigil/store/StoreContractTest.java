@@ -416,9 +416,16 @@ abstract class StoreContractTest {
         releases.report(run.id(), new StepReport("ingest", StepStatus.FAILED, "boom", "http://ci", T0.plusSeconds(1)));
         ReleaseRun found = releases.find(run.id()).orElseThrow();
         assertThat(found.reports()).containsOnlyKeys("ingest");
-        assertThat(found.reports().get("ingest")).isEqualTo(
-                new StepReport("ingest", StepStatus.FAILED, "boom", "http://ci", T0.plusSeconds(1)));
+        assertThat(found.reports().get("ingest")).isEqualTo(new StepReport("ingest", StepStatus.FAILED, "boom",
+                "http://ci", T0.plusSeconds(1), Optional.of(T0)));
+        assertThat(found.reports().get("ingest").duration()).contains(Duration.ofSeconds(1));
         assertThat(releases.find(run.id() + 1000)).isEmpty();
+
+        // Running again after failing starts the clock afresh; a running report while running does not.
+        releases.report(run.id(), new StepReport("ingest", StepStatus.RUNNING, "", "", T0.plusSeconds(10)));
+        releases.report(run.id(), new StepReport("ingest", StepStatus.RUNNING, "", "", T0.plusSeconds(20)));
+        assertThat(releases.find(run.id()).orElseThrow().reports().get("ingest").startedAt())
+                .contains(T0.plusSeconds(10));
     }
 
     @Test
