@@ -25,6 +25,7 @@ import dev.vigil.config.RuleSet;
 import dev.vigil.config.RulesInvalidException;
 import dev.vigil.config.RulesLoader;
 import dev.vigil.config.StartupRefusedException;
+import dev.vigil.external.HttpExternalRunner;
 import dev.vigil.handoff.HandoffNotices;
 import dev.vigil.incident.AlertIntake;
 import dev.vigil.incident.IncidentService;
@@ -104,6 +105,8 @@ public class VigilApplication extends Application<VigilConfiguration> {
     private static final int PROBE_THREADS = 16;
     private final InstantSource clock;
     private final boolean manualTicks;
+    /** Where automated steps' URLs and tokens are read: the process environment, or a test's map. */
+    private final Function<String, String> env;
     private volatile Runnable runDue = () -> {
         throw new IllegalStateException("Vigil is not running");
     };
@@ -123,8 +126,14 @@ public class VigilApplication extends Application<VigilConfiguration> {
      * {@code clock}'s time, so a scenario moves hours forward without sleeping.
      */
     public VigilApplication(InstantSource clock, boolean manualTicks) {
+        this(clock, manualTicks, System::getenv);
+    }
+
+    /** For tests: also the environment automated steps read their URLs and tokens from. */
+    public VigilApplication(InstantSource clock, boolean manualTicks, Function<String, String> env) {
         this.clock = clock;
         this.manualTicks = manualTicks;
+        this.env = env;
     }
 
     /**
@@ -210,7 +219,8 @@ public class VigilApplication extends Application<VigilConfiguration> {
         ExecutorService probePool = env.lifecycle().executorService("probe-%d").minThreads(PROBE_THREADS)
                 .maxThreads(PROBE_THREADS).build();
         Evaluator engine = new Evaluator(series, Evaluator.DEFAULT_LOOKBACK_MS, evaluationInterval.toMillis());
-        releases.withGates(GateCheck.embedded(engine)).withDurations(new PrometheusStepDurations(registry));
+        releases.withGates(GateCheck.embedded(engine)).withDurations(new PrometheusStepDurations(registry))
+                .withExternalRuns(new HttpExternalRunner(this.env));
         ProbeRunner probes = new ProbeRunner(name -> Optional.ofNullable(rules.get().probes().get(name)),
                 new HttpProbe(), intake, new JdbiProbeStateStore(jdbi, clock), clock, probePool,
                 result -> ProbeSeries.of(result).forEach(

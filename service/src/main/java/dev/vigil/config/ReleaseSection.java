@@ -1,6 +1,7 @@
 package dev.vigil.config;
 
 import dev.vigil.release.Gate;
+import dev.vigil.release.StepRun;
 import dev.vigil.release.Pipeline;
 import dev.vigil.release.PipelineStep;
 import java.util.ArrayList;
@@ -14,7 +15,10 @@ import java.util.Set;
 final class ReleaseSection {
     private static final Set<String> PIPELINE_KEYS = Set.of("name", "channel", "steps");
     private static final Set<String> STEP_KEYS = Set.of("id", "team", "runbook", "expected_duration", "depends_on",
-            "manual", "deadline", "gate");
+            "manual", "deadline", "gate", "run");
+    private static final Set<String> RUN_KEYS = Set.of("airflow", "argo", "webhook", "conf");
+    private static final Set<String> AIRFLOW_KEYS = Set.of("url_env", "token_env", "dag_id");
+    private static final Set<String> WEBHOOK_KEYS = Set.of("url_env", "token_env");
     private static final Set<String> GATE_KEYS = Set.of("expr", "for", "interval");
 
     private final Declarations declarations;
@@ -33,6 +37,32 @@ final class ReleaseSection {
                 }
             }));
         }
+    }
+
+    /** {@code run:}: exactly one of airflow, webhook (argo is not built yet), and its conf. */
+    private Optional<StepRun> run(YamlValue value) {
+        return value.map(RUN_KEYS).flatMap(r -> {
+            List<String> kinds = r.keys().stream().filter(k -> !k.equals("conf")).sorted().toList();
+            if (kinds.size() != 1) {
+                r.self().error("one of airflow or webhook must be set" + (kinds.isEmpty() ? "" : ", not "
+                        + String.join(" and ", kinds)));
+                return Optional.empty();
+            }
+            Map<String, String> conf = r.stringMap("conf");
+            switch (kinds.get(0)) {
+                case "argo":
+                    r.get("argo").orElseThrow().error("not supported yet: Argo workflows arrive later; use airflow or "
+                            + "webhook");
+                    return Optional.empty();
+                case "airflow":
+                    return r.get("airflow").flatMap(a -> a.map(AIRFLOW_KEYS)).flatMap(a -> a.requiredText("url_env")
+                            .flatMap(url -> a.requiredText("dag_id").map(dag -> (StepRun) new StepRun.Airflow(url,
+                                    a.text("token_env").orElse(""), dag, conf))));
+                default:
+                    return r.get("webhook").flatMap(w -> w.map(WEBHOOK_KEYS)).flatMap(w -> w.requiredText("url_env")
+                            .map(url -> (StepRun) new StepRun.Webhook(url, w.text("token_env").orElse(""), conf)));
+            }
+        });
     }
 
     private void steps(YamlValue list, List<PipelineStep> out) {
@@ -62,8 +92,12 @@ final class ReleaseSection {
                             return Optional.of(new Gate(e, g.duration("for").orElse(java.time.Duration.ZERO),
                                     g.duration("interval").orElse(Gate.DEFAULT_INTERVAL)));
                         })));
+                Optional<StepRun> run = m.get("run").flatMap(this::run);
+                run.filter(r -> m.bool("manual", false)).ifPresent(r -> m.get("manual").orElseThrow()
+                        .error("a step with run: is started by Vigil; it cannot also be manual"));
                 team.ifPresent(t -> out.add(new PipelineStep(id, t, m.text("runbook").orElse(""),
-                        m.duration("expected_duration"), deps, m.bool("manual", false), m.duration("deadline"), gate)));
+                        m.duration("expected_duration"), deps, m.bool("manual", false), m.duration("deadline"), gate,
+                        run)));
             }));
         }
     }

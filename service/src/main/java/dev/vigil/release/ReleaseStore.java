@@ -30,6 +30,22 @@ public interface ReleaseStore {
     /** Removes a mark; false when there was none. */
     boolean unmark(long runId, String step, String mark);
 
+    /** An automated step's external run being followed. */
+    record External(long runId, String step, String externalId, String link, int failures) {
+    }
+
+    void follow(long runId, String step, String externalId, String link, Instant nextCheck);
+
+    /** External runs whose next check is due, oldest first. */
+    java.util.List<External> externalsDue(Instant now, int limit);
+
+    /** The steps of a run whose external runs are being followed. */
+    java.util.Set<String> following(long runId);
+
+    void checked(long runId, String step, Instant nextCheck, int failures);
+
+    void unfollow(long runId, String step);
+
     /** Messages written in the current {@link #atomically} transaction (board, ready notices). */
     dev.vigil.notify.Outbox outbox();
 

@@ -112,6 +112,43 @@ public final class JdbiReleaseStore implements ReleaseStore {
     }
 
     @Override
+    public void follow(long runId, String step, String externalId, String link, Instant nextCheck) {
+        jdbi.useHandle(h -> h.createUpdate("INSERT INTO release_external_runs (run_id, step, external_id, link, "
+                        + "next_check_at, failures) VALUES (:run, :step, :id, :link, :next, 0)")
+                .bind("run", runId).bind("step", step).bind("id", externalId).bind("link", link)
+                .bind("next", nextCheck.toEpochMilli()).execute());
+    }
+
+    @Override
+    public java.util.List<External> externalsDue(Instant now, int limit) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT run_id, step, external_id, link, failures FROM "
+                        + "release_external_runs WHERE next_check_at <= :now ORDER BY next_check_at LIMIT :limit")
+                .bind("now", now.toEpochMilli()).bind("limit", limit)
+                .map((rs, ctx) -> new External(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getInt(5))).list());
+    }
+
+    @Override
+    public java.util.Set<String> following(long runId) {
+        return new java.util.HashSet<>(jdbi.withHandle(h -> h.createQuery(
+                        "SELECT step FROM release_external_runs WHERE run_id = :run").bind("run", runId)
+                .mapTo(String.class).list()));
+    }
+
+    @Override
+    public void checked(long runId, String step, Instant nextCheck, int failures) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE release_external_runs SET next_check_at = :next, failures = :f "
+                        + "WHERE run_id = :run AND step = :step").bind("next", nextCheck.toEpochMilli())
+                .bind("f", failures).bind("run", runId).bind("step", step).execute());
+    }
+
+    @Override
+    public void unfollow(long runId, String step) {
+        jdbi.useHandle(h -> h.createUpdate("DELETE FROM release_external_runs WHERE run_id = :run AND step = :step")
+                .bind("run", runId).bind("step", step).execute());
+    }
+
+    @Override
     public dev.vigil.notify.Outbox outbox() {
         return message -> jdbi.useHandle(h -> JdbiOutboxStore.insert(h, message));
     }

@@ -35,6 +35,7 @@ public final class VigilHarness implements AutoCloseable {
     private final DropwizardTestSupport<VigilConfiguration> support;
     public final MutableClock clock;
     private boolean manualTicks;
+    private Map<String, String> environment = Map.of();
 
     public VigilHarness(TestDatabase db, String scenario, Path workDir, Map<String, String> placeholders,
                         MutableClock clock, ConfigOverride... extra) {
@@ -59,7 +60,7 @@ public final class VigilHarness implements AutoCloseable {
                 overrides.toArray(ConfigOverride[]::new)) {
             @Override
             public Application<VigilConfiguration> newApplication() {
-                return new VigilApplication(clock, manualTicks);
+                return new VigilApplication(clock, manualTicks, name -> VigilHarness.this.environment.get(name));
             }
         };
     }
@@ -70,6 +71,12 @@ public final class VigilHarness implements AutoCloseable {
      */
     public VigilHarness manualTicks() {
         this.manualTicks = true;
+        return this;
+    }
+
+    /** Before {@link #start()}: the environment automated release steps read their URLs and tokens from. */
+    public VigilHarness environment(Map<String, String> variables) {
+        this.environment = Map.copyOf(variables);
         return this;
     }
 
