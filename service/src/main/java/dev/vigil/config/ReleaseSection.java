@@ -19,6 +19,7 @@ final class ReleaseSection {
     private static final Set<String> RUN_KEYS = Set.of("airflow", "argo", "webhook", "conf");
     private static final Set<String> AIRFLOW_KEYS = Set.of("url_env", "token_env", "dag_id");
     private static final Set<String> WEBHOOK_KEYS = Set.of("url_env", "token_env");
+    private static final Set<String> ARGO_KEYS = Set.of("url_env", "token_env", "namespace", "workflow_template");
     private static final Set<String> GATE_KEYS = Set.of("expr", "for", "interval");
 
     private final Declarations declarations;
@@ -39,21 +40,22 @@ final class ReleaseSection {
         }
     }
 
-    /** {@code run:}: exactly one of airflow, webhook (argo is not built yet), and its conf. */
+    /** {@code run:}: exactly one of airflow, argo, webhook, and its conf. */
     private Optional<StepRun> run(YamlValue value) {
         return value.map(RUN_KEYS).flatMap(r -> {
             List<String> kinds = r.keys().stream().filter(k -> !k.equals("conf")).sorted().toList();
             if (kinds.size() != 1) {
-                r.self().error("one of airflow or webhook must be set" + (kinds.isEmpty() ? "" : ", not "
+                r.self().error("one of airflow, argo or webhook must be set" + (kinds.isEmpty() ? "" : ", not "
                         + String.join(" and ", kinds)));
                 return Optional.empty();
             }
             Map<String, String> conf = r.stringMap("conf");
             switch (kinds.get(0)) {
                 case "argo":
-                    r.get("argo").orElseThrow().error("not supported yet: Argo workflows arrive later; use airflow or "
-                            + "webhook");
-                    return Optional.empty();
+                    return r.get("argo").flatMap(a -> a.map(ARGO_KEYS)).flatMap(a -> a.requiredText("url_env")
+                            .flatMap(url -> a.requiredText("namespace").flatMap(ns -> a.requiredText("workflow_template")
+                                    .map(t -> (StepRun) new StepRun.Argo(url, a.text("token_env").orElse(""), ns, t,
+                                            conf)))));
                 case "airflow":
                     return r.get("airflow").flatMap(a -> a.map(AIRFLOW_KEYS)).flatMap(a -> a.requiredText("url_env")
                             .flatMap(url -> a.requiredText("dag_id").map(dag -> (StepRun) new StepRun.Airflow(url,

@@ -21,7 +21,9 @@ import java.util.function.Function;
 /**
  * Automated steps over HTTP: Airflow's stable REST API ({@code POST /api/v1/dags/{dag_id}/dagRuns} with {@code conf},
  * then {@code GET /api/v1/dags/{dag_id}/dagRuns/{dag_run_id}} until its {@code state} is {@code success} or
- * {@code failed}), and webhooks (a POST of the run and step). URLs and tokens are read from the environment variables
+ * {@code failed}), Argo Server's ({@code POST /api/v1/workflows/{namespace}/submit} from a WorkflowTemplate, then
+ * {@code GET /api/v1/workflows/{namespace}/{name}} until {@code status.phase} is Succeeded, Failed or Error), and
+ * webhooks (a POST of the run and step). URLs and tokens are read from the environment variables
  * rules/ names; basic auth may sit in the URL. 401, 403 and 404 are refusals; 5xx, timeouts and connection errors
  * are worth asking again.
  */
@@ -38,6 +40,16 @@ public final class HttpExternalRunner implements ExternalRunner {
     /** The external run id Vigil gives a step's DAG run: the same on every try, so a second start finds the first. */
     static String dagRunId(ReleaseRun run, String step) {
         return "vigil-" + run.pipeline() + "-" + run.id() + "-" + step;
+    }
+
+    /**
+     * The Argo workflow name Vigil gives a step's run: the same on every try (a second submit gets AlreadyExists and
+     * follows the first), within Kubernetes' 63 lowercase letters, digits and dashes.
+     */
+    static String workflowName(ReleaseRun run, String step) {
+        String raw = ("vigil-" + run.pipeline() + "-" + run.id() + "-" + step).toLowerCase(java.util.Locale.ROOT)
+                .replaceAll("[^a-z0-9-]", "-");
+        return raw.length() <= 63 ? raw : raw.substring(0, 63).replaceAll("-+$", "");
     }
 
     @Override
@@ -60,6 +72,20 @@ public final class HttpExternalRunner implements ExternalRunner {
                 return new Started(got, link(base.get(), a, got));
             });
         }
+        if (how instanceof StepRun.Argo a) {
+            String name = workflowName(run, step);
+            ObjectNode body = JSON.createObjectNode().put("namespace", a.namespace())
+                    .put("resourceKind", "WorkflowTemplate").put("resourceName", a.workflowTemplate());
+            ObjectNode options = body.putObject("submitOptions").put("name", name)
+                    .put("labels", "vigil.dev/run=" + run.id());
+            var parameters = options.putArray("parameters");
+            StepRun.fill(how.conf(), run, step).forEach((k, v) -> parameters.add(k + "=" + v));
+            return call(base.get(), "POST", "/api/v1/workflows/" + enc(a.namespace()) + "/submit", body.toString(),
+                    (status, answer) -> {
+                        String got = status == 409 ? name : answer.path("metadata").path("name").asText(name);
+                        return new Started(got, base.get().url() + "/workflows/" + enc(a.namespace()) + "/" + enc(got));
+                    });
+        }
         ObjectNode body = JSON.createObjectNode().put("pipeline", run.pipeline()).put("version", run.version())
                 .put("run", run.id()).put("step", step)
                 .put("report", "/api/v1/releases/" + run.id() + "/steps/" + enc(step));
@@ -72,6 +98,19 @@ public final class HttpExternalRunner implements ExternalRunner {
         Optional<Endpoint> base = endpoint(how);
         if (base.isEmpty()) {
             return new Refused("environment variable " + how.urlEnv() + " is not set");
+        }
+        if (how instanceof StepRun.Argo w) {
+            return call(base.get(), "GET", "/api/v1/workflows/" + enc(w.namespace()) + "/" + enc(externalId), null,
+                    (status, answer) -> {
+                        JsonNode st = answer.path("status");
+                        return switch (st.path("phase").asText("")) {
+                            case "Succeeded" -> new Succeeded();
+                            case "Failed", "Error" -> new Failed("Argo workflow " + externalId + " "
+                                    + st.path("phase").asText().toLowerCase(java.util.Locale.ROOT)
+                                    + (st.path("message").asText("").isEmpty() ? "" : ": " + st.path("message").asText()));
+                            default -> new Running(); // Pending, Running, or not yet picked up
+                        };
+                    });
         }
         if (!(how instanceof StepRun.Airflow a)) {
             return new Running(); // a webhook's job reports back itself

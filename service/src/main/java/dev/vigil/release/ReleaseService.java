@@ -234,6 +234,9 @@ public final class ReleaseService {
     }
 
     private static String kind(StepRun how) {
+        if (how instanceof StepRun.Argo a) {
+            return "Argo workflow template " + a.workflowTemplate();
+        }
         return how instanceof StepRun.Airflow a ? "Airflow DAG " + a.dagId() : "webhook";
     }
 

@@ -23,6 +23,14 @@ public sealed interface StepRun {
         }
     }
 
+    /** A workflow submitted from a WorkflowTemplate through Argo Server's API; {@code conf} becomes its parameters. */
+    record Argo(String urlEnv, String tokenEnv, String namespace, String workflowTemplate, Map<String, String> conf)
+            implements StepRun {
+        public Argo {
+            conf = Map.copyOf(conf);
+        }
+    }
+
     /** A POST of the run and step; the job reports back through the steps API. */
     record Webhook(String urlEnv, String tokenEnv, Map<String, String> conf) implements StepRun {
         public Webhook {

@@ -41,6 +41,7 @@ abstract class AutomatedStepScenarioTest {
 
     private final WireMockServer airflow = new WireMockServer(options().dynamicPort());
     private final WireMockServer hook = new WireMockServer(options().dynamicPort());
+    private final WireMockServer argo = new WireMockServer(options().dynamicPort());
     private FakeSlack slack;
     private MutableClock clock;
     private VigilHarness app;
@@ -51,6 +52,7 @@ abstract class AutomatedStepScenarioTest {
     void setUp() throws Exception {
         airflow.start();
         hook.start();
+        argo.start();
         hook.stubFor(post(urlEqualTo("/jobs/load")).willReturn(aResponse().withStatus(202)));
         slack = new FakeSlack();
         clock = new MutableClock(START);
@@ -58,7 +60,7 @@ abstract class AutomatedStepScenarioTest {
         app = new VigilHarness(database(), "release", work, Map.of(), clock,
                 ConfigOverride.config("slack.apiUrl", slack.apiUrl()))
                 .environment(Map.of("AIRFLOW_URL", airflow.baseUrl(), "AIRFLOW_TOKEN", "af-token",
-                        "HOOK_URL", hook.baseUrl() + "/jobs/load"))
+                        "HOOK_URL", hook.baseUrl() + "/jobs/load", "ARGO_URL", argo.baseUrl()))
                 .manualTicks().start();
     }
 
@@ -68,6 +70,7 @@ abstract class AutomatedStepScenarioTest {
         slack.close();
         airflow.stop();
         hook.stop();
+        argo.stop();
     }
 
     private static String dagRun(String id, String state) {
@@ -177,9 +180,52 @@ abstract class AutomatedStepScenarioTest {
                 .contains("HTTP 503", "(10 tries)");
     }
 
+    /** An Argo Workflow object as Argo Server answers it: metadata, and a status with its phase. */
+    private static String workflow(String name, String phase, String message) {
+        return "{\"metadata\": {\"name\": \"" + name + "\", \"namespace\": \"data\", \"uid\": "
+                + "\"6f1c2b1e-0f6a-4a53-9d3e-2f2f1d2b7c11\", \"creationTimestamp\": \"2026-12-01T08:00:01Z\", "
+                + "\"labels\": {\"workflows.argoproj.io/workflow-template\": \"publish\"}}, "
+                + "\"spec\": {\"workflowTemplateRef\": {\"name\": \"publish\"}, \"arguments\": {\"parameters\": "
+                + "[{\"name\": \"version\", \"value\": \"2026.12.01\"}]}}, \"status\": "
+                + (phase.isEmpty() ? "{}" : "{\"phase\": \"" + phase + "\", \"startedAt\": \"2026-12-01T08:00:02Z\""
+                + (message.isEmpty() ? "" : ", \"message\": \"" + message + "\"") + "}") + "}";
+    }
+
+    @Test
+    void anArgoWorkflowIsSubmittedFromItsTemplateAndAnErrorFailsTheStepWithTheLink() {
+        String name = "vigil-argo-release-1-publish";
+        argo.stubFor(post(urlEqualTo("/api/v1/workflows/data/submit")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody(workflow(name, "", ""))));
+        argo.stubFor(get(urlEqualTo("/api/v1/workflows/data/" + name)).inScenario("wf").whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody(workflow(name, "Running", ""))).willSetStateTo("broken"));
+        argo.stubFor(get(urlEqualTo("/api/v1/workflows/data/" + name)).inScenario("wf").whenScenarioStateIs("broken")
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody(workflow(name, "Error", "child 'publish-cdn' errored"))));
+        long run = start("argo-release");
+        app.runDue();
+        argo.verify(postRequestedFor(urlEqualTo("/api/v1/workflows/data/submit")).withRequestBody(equalToJson(
+                "{\"namespace\": \"data\", \"resourceKind\": \"WorkflowTemplate\", \"resourceName\": \"publish\", "
+                        + "\"submitOptions\": {\"name\": \"" + name + "\", \"labels\": \"vigil.dev/run=" + run + "\", "
+                        + "\"parameters\": [\"version=2026.12.01\"]}}")));
+        assertThat(step(run, "publish").get("state").asText()).isEqualTo("running");
+        tick(Duration.ofSeconds(30));
+        assertThat(step(run, "publish").get("state").asText()).isEqualTo("running");
+        tick(Duration.ofSeconds(30));
+        JsonNode publish = step(run, "publish");
+        assertThat(publish.get("state").asText()).isEqualTo("failed");
+        assertThat(publish.get("message").asText()).isEqualTo("Argo workflow " + name + " error: child 'publish-cdn' errored");
+        assertThat(publish.get("url").asText()).isEqualTo(argo.baseUrl() + "/workflows/data/" + name);
+        assertThat(open()).extracting(i -> i.get("team").asText()).containsExactly("platform");
+    }
+
     private long start() {
+        return start("automated-release");
+    }
+
+    private long start(String pipeline) {
         VigilHarness.Reply r = app.post("/api/v1/releases", VigilHarness.ADMIN_TOKEN,
-                "{\"pipeline\": \"automated-release\", \"version\": \"2026.12.01\"}");
+                "{\"pipeline\": \"" + pipeline + "\", \"version\": \"2026.12.01\"}");
         assertThat(r.status()).isEqualTo(201);
         return r.json().get("id").asLong();
     }
