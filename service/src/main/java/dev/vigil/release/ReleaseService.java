@@ -94,6 +94,10 @@ public final class ReleaseService {
     /** Asks in a row that may fail to reach the other side before the step fails. */
     static final int MAX_UNREACHABLE = 10;
     static final String STARTED = "started";
+    /** How often the board of a run in flight is redrawn when nothing changed, so its elapsed times stay true. */
+    static final Duration BOARD_REFRESH = Duration.ofMinutes(1);
+    /** When each run's board was last queued by this node. */
+    private final Map<Long, Instant> lastBoard = new java.util.concurrent.ConcurrentHashMap<>();
     private ExternalRunner external;
 
     /** How automated steps ({@code run:}) are started and followed. */
@@ -278,21 +282,36 @@ public final class ReleaseService {
                 alerts.receive(lateAlert(run, s, v.why(), Alert.State.RESOLVED, now));
             }
         }
-        if ((board || changes > 0) && !p.channel().isEmpty()) {
-            store.outbox().enqueue(OutboxMessage.of(p.channel(), "#" + p.channel(), board(p, run, plan), now));
+        boolean inFlight = plan.values().stream().anyMatch(v -> v.state() == StepState.RUNNING
+                || v.state() == StepState.LATE || v.state() == StepState.READY || v.state() == StepState.GATING);
+        Instant shown = lastBoard.get(run.id());
+        boolean stale = inFlight && (shown == null || !now.isBefore(shown.plus(BOARD_REFRESH)));
+        if ((board || changes > 0 || stale) && !p.channel().isEmpty()) {
+            store.outbox().enqueue(OutboxMessage.of(p.channel(), "#" + p.channel(), board(p, run, plan, now), now));
+            lastBoard.put(run.id(), now);
+        }
+        if (!inFlight) {
+            lastBoard.remove(run.id());
         }
         return changes;
     }
 
-    /** The run's board: a line per step with its state, team, since when, why (late, failed) and link. */
-    static BoardNotice board(Pipeline p, ReleaseRun run, Map<String, StepPlan.View> plan) {
+    /**
+     * The run's board as of {@code now}: a line per step with its state, team, since when and for how long (or how
+     * long a finished step took), why (late, failed) and its link.
+     */
+    static BoardNotice board(Pipeline p, ReleaseRun run, Map<String, StepPlan.View> plan, Instant now) {
         DateTimeFormatter hhmm = DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(ZoneOffset.UTC);
         List<String> lines = new ArrayList<>();
         for (PipelineStep s : p.steps()) {
             StepPlan.View v = plan.get(s.id());
             StepReport r = run.reports().get(s.id());
+            boolean finished = v.state() == StepState.SUCCEEDED || v.state() == StepState.FAILED;
+            String howLong = finished ? (r == null ? "" : r.duration().map(d -> ", took " + StepPlan.human(d)).orElse(""))
+                    : v.since().filter(t -> t.isBefore(now)).map(t -> ", " + StepPlan.human(Duration.between(t, now)))
+                    .orElse("");
             lines.add(s.id() + " (" + s.team() + "): " + v.state().apiName()
-                    + v.since().map(t -> " since " + hhmm.format(t)).orElse("")
+                    + v.since().map(t -> " since " + hhmm.format(t) + howLong).orElse("")
                     + (v.why().isEmpty() ? "" : " — " + v.why())
                     + (r == null || r.url().isEmpty() ? "" : " — " + r.url()));
         }

@@ -98,6 +98,11 @@ public final class StepPlan {
                 + minutes(expected.get()));
     }
 
+    /** A duration as a person reads it: 45s, 12m, 2h5m. */
+    public static String human(Duration d) {
+        return d.toMinutes() == 0 ? d.toSeconds() + "s" : minutes(d);
+    }
+
     private static String minutes(Duration d) {
         long m = d.toMinutes();
         return m >= 60 ? (m / 60) + "h" + (m % 60 == 0 ? "" : m % 60 + "m") : m + "m";
