@@ -32,6 +32,8 @@ public final class OutboxDrainer {
     static final Duration BUSY = Duration.ofSeconds(5);
     /** The most messages one bundle carries: what a busy channel gets in a second of a storm, within Slack's limits. */
     static final int BUNDLE_MAX = 1000;
+    /** More messages waiting for one destination than this is a storm: they go out as one bundle, whatever they are. */
+    static final int STORM = 10;
     /** Tries of a message that keeps getting an answer nobody knows; outages are retried until they end. */
     public static final int MAX_UNKNOWN_ATTEMPTS = 5;
 
@@ -162,7 +164,13 @@ public final class OutboxDrainer {
     }
 
     private void deliver(OutboxStore.Claim claim) {
-        List<OutboxMessage> messages = claim.messages();
+        List<OutboxMessage> messages = alike(claim.messages());
+        if (messages.size() < claim.messages().size()) {
+            // Not a storm: what differs from the head goes out on its own at the destination's next turn, so
+            // updates stay in place instead of joining a bundle.
+            store.retryLater(claim.messages().subList(messages.size(), claim.messages().size()),
+                    "waiting for its destination's turn", clock.instant());
+        }
         OutboxMessage head = messages.get(0);
         OutboxMessage send = messages.size() == 1 ? head : new OutboxMessage(head.id(), head.destination(),
                 head.recipient(), together(messages.stream().map(OutboxMessage::notice).toList()), head.attempts(),
@@ -196,6 +204,33 @@ public final class OutboxDrainer {
     }
 
     /**
+     * Of the messages waiting for one destination, those that go out together with the first: in a storm (more than
+     * {@link #STORM}) all of them, as one bundle; otherwise the first and those like it (posts with posts, updates of
+     * the same incident, boards of the same run).
+     */
+    static List<OutboxMessage> alike(List<OutboxMessage> messages) {
+        if (messages.size() > STORM) {
+            return messages;
+        }
+        String kind = kind(messages.get(0).notice());
+        int n = 1;
+        while (n < messages.size() && !kind.equals("alone") && kind(messages.get(n).notice()).equals(kind)) {
+            n++;
+        }
+        return messages.subList(0, n);
+    }
+
+    private static String kind(Notice n) {
+        if (n instanceof IncidentUpdate u) {
+            return "update " + u.incidentId();
+        }
+        if (n instanceof BoardNotice b) {
+            return "board " + b.runId();
+        }
+        return n instanceof StepNotice s && s.ended() ? "alone" : "post";
+    }
+
+    /**
      * What several waiting messages to one destination become: boards of one run are its latest board, updates of a
      * single incident are one update (its latest state, every thread line), so those stay updated in place; anything
      * else is a bundle.
@@ -224,6 +259,11 @@ public final class OutboxDrainer {
     private SendResult send(OutboxMessage m) {
         if (m.notice() instanceof BoardNotice b) {
             return store.board(b.runId()).map(p -> notifier.replace(m, p)).orElseGet(() -> notifier.send(m));
+        }
+        if (m.notice() instanceof StepNotice s && s.ended()) {
+            // the ready message loses its buttons; without one (bundled, or never sent) there is nothing to change
+            return store.stepMessage(s.runId(), s.step()).map(p -> notifier.replace(m, p))
+                    .orElseGet(() -> new SendResult.Sent(""));
         }
         if (!(m.notice() instanceof IncidentUpdate u)) {
             return notifier.send(m);

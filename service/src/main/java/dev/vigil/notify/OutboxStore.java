@@ -41,6 +41,9 @@ public interface OutboxStore {
         sent(messages, ref, "", timeline, now);
     }
 
+    /** A step's "now you do this" message, once posted. */
+    java.util.Optional<Posted> stepMessage(long runId, String step);
+
     /** A release run's board message, once posted. */
     java.util.Optional<Posted> board(long runId);
 

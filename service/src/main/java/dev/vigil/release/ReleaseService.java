@@ -413,6 +413,13 @@ public final class ReleaseService {
                 }
             }
             ReleaseRun after = store.find(run.id()).orElseThrow();
+            String channel = teamChannel.apply(step.team());
+            if (status != StepStatus.RUNNING && !channel.isEmpty()
+                    && store.marks(run.id()).contains(step.id() + "/" + READY)) {
+                store.outbox().enqueue(OutboxMessage.of(channel, "#" + channel, new StepNotice(run.id(), run.pipeline(),
+                        run.version(), step.id(), step.team(), runbookUrl.apply(step.runbook()), step.manual(),
+                        status.apiName() + (message.isEmpty() ? "" : ": " + message)), now));
+            }
             pipelines.apply(run.pipeline()).ifPresent(p -> advance(p, after, now, true));
             return after;
         });

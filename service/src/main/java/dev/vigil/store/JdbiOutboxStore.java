@@ -4,6 +4,7 @@ import dev.vigil.notify.BoardNotice;
 import dev.vigil.notify.IncidentNotice;
 import dev.vigil.notify.IncidentUpdate;
 import dev.vigil.notify.Posted;
+import dev.vigil.notify.StepNotice;
 import dev.vigil.notify.OutboxMessage;
 import dev.vigil.notify.OutboxStore;
 import java.time.Duration;
@@ -107,8 +108,22 @@ public final class JdbiOutboxStore implements OutboxStore {
                                 + "WHERE NOT EXISTS (SELECT 1 FROM release_boards WHERE run_id = :run)")
                         .bind("run", b.runId()).bind("channel", channel).bind("ts", ref).execute();
             }
+            if (messages.size() == 1 && messages.get(0).notice() instanceof StepNotice s && !s.ended()
+                    && !channel.isEmpty() && ref != null && !ref.isEmpty()) {
+                h.createUpdate("INSERT INTO release_step_messages (run_id, step, channel, ts) SELECT :run, :step, "
+                                + ":channel, :ts WHERE NOT EXISTS (SELECT 1 FROM release_step_messages WHERE run_id = :run "
+                                + "AND step = :step)")
+                        .bind("run", s.runId()).bind("step", s.step()).bind("channel", channel).bind("ts", ref).execute();
+            }
             events(h, messages, now, "notified", timeline);
         });
+    }
+
+    @Override
+    public java.util.Optional<Posted> stepMessage(long runId, String step) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT channel, ts FROM release_step_messages WHERE run_id = :run "
+                        + "AND step = :step").bind("run", runId).bind("step", step)
+                .map((rs, ctx) -> new Posted(rs.getString(1), rs.getString(2))).findOne());
     }
 
     @Override

@@ -89,6 +89,12 @@ abstract class ReleaseScenarioTest {
         assertThat(app.postForm("/slack/actions", body, SlackRequests.signed(clock, body)).status()).isEqualTo(200);
         assertThat(step(run, "validate")).isEqualTo("succeeded");
         tick(Duration.ofSeconds(1));
+        // The "now you do this" message says what happened, and its buttons are gone.
+        FakeSlack.Update done = slack.updates().stream()
+                .filter(u -> u.channel().equals(dqTurn.answeredChannel()) && u.ts().equals(dqTurn.ts())).reduce((a, b) -> b)
+                .orElseThrow(() -> new AssertionError("the ready message was not updated"));
+        assertThat(done.text()).contains("validate succeeded: marked done in Slack by quinn");
+        assertThat(done.blocks()).doesNotContain("vigil_step_done", "vigil_step_failed");
         assertThat(only("C01PLAT").text()).contains("publish is ready for platform");
 
         // Publish fails: platform is paged, and nothing more.

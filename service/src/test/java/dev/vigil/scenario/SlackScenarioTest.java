@@ -230,12 +230,18 @@ abstract class SlackScenarioTest {
         throw new AssertionError("no message about #" + id + " to " + destination);
     }
 
+    /** The latest chat.update of a message to {@code status}, a second at a time (the run's notices share the channel). */
     private FakeSlack.Update update(String channel, String ts, String status) {
-        tick();
-        return slack.updates().stream()
-                .filter(u -> u.channel().equals(channel) && u.ts().equals(ts) && u.text().contains(status))
-                .reduce((a, b) -> b)
-                .orElseThrow(() -> new AssertionError("no chat.update of " + channel + "/" + ts + " to " + status));
+        for (int s = 0; s < 3; s++) {
+            tick();
+            Optional<FakeSlack.Update> u = slack.updates().stream()
+                    .filter(x -> x.channel().equals(channel) && x.ts().equals(ts) && x.text().contains(status))
+                    .reduce((a, b) -> b);
+            if (u.isPresent()) {
+                return u.get();
+            }
+        }
+        throw new AssertionError("no chat.update of " + channel + "/" + ts + " to " + status);
     }
 
     private static List<String> timeline(JsonNode incident) {

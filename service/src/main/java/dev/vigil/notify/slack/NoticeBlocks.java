@@ -48,7 +48,9 @@ final class NoticeBlocks {
             return text(u.state());
         }
         if (notice instanceof StepNotice s) {
-            return "Your turn: " + s.title() + (s.runbookUrl().isEmpty() ? "" : " — runbook: " + s.runbookUrl());
+            return s.ended() ? s.pipeline() + " " + s.version() + " (run " + s.runId() + "): " + s.step() + " "
+                    + s.outcome() : "Your turn: " + s.title() + (s.runbookUrl().isEmpty() ? "" : " — runbook: "
+                    + s.runbookUrl());
         }
         if (notice instanceof BoardNotice b) {
             return b.title() + ": " + String.join("; ", b.lines());
@@ -115,6 +117,13 @@ final class NoticeBlocks {
     /** "Now you do this": the step, its runbook, and for a manual step Mark done / Mark failed. */
     private static List<LayoutBlock> step(StepNotice s) {
         List<LayoutBlock> blocks = new ArrayList<>();
+        if (s.ended()) {
+            blocks.add(section(x -> x.text(markdownText("Step *" + escape(s.step()) + "* of " + escape(s.pipeline())
+                    + " " + escape(s.version()) + " (run " + s.runId() + "), " + escape(s.team()) + ": "
+                    + escape(s.outcome())))));
+            blocks.add(context(c -> c.elements(List.of(markdownText("Vigil release · " + s.pipeline())))));
+            return blocks;
+        }
         blocks.add(section(x -> x.text(markdownText("*Your turn, " + escape(s.team()) + ":* step *" + escape(s.step())
                 + "* of " + escape(s.pipeline()) + " " + escape(s.version()) + " (run " + s.runId() + ")"
                 + (s.manual() ? "\nMark it done here when it is." : "\nReport it through the steps API.")))));
