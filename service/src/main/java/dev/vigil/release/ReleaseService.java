@@ -135,7 +135,7 @@ public final class ReleaseService {
     public int tick() {
         Instant now = clock.instant();
         int n = 0;
-        for (ReleaseRun run : store.startedSince(now.minus(LOOKED_AFTER))) {
+        for (ReleaseRun run : store.inFlightSince(now.minus(LOOKED_AFTER))) {
             Optional<Pipeline> p = pipelines.apply(run.pipeline());
             if (p.isEmpty()) {
                 continue; // the pipeline left rules/: its old runs are history
@@ -256,7 +256,8 @@ public final class ReleaseService {
 
     /** The plan's transitions for one run, within the caller's transaction; {@code board}: post the board anyway. */
     private int advance(Pipeline p, ReleaseRun run, Instant now, boolean board) {
-        Map<String, StepPlan.GateResult> gates = gates(p, run, store.marks(run.id()));
+        java.util.Set<String> marks = store.marks(run.id());
+        Map<String, StepPlan.GateResult> gates = gates(p, run, marks);
         int changes = gateCheck == null ? 0 : watchGates(p, run, gates, now);
         Map<String, StepPlan.View> plan = StepPlan.of(p, run, gates, now);
         boolean anyFailed = plan.values().stream().anyMatch(v -> v.state() == StepState.FAILED);
@@ -264,7 +265,7 @@ public final class ReleaseService {
             StepPlan.View v = plan.get(s.id());
             boolean turn = v.state() == StepState.READY || v.state() == StepState.LATE && run.reports().get(s.id()) == null
                     && s.dependsOn().stream().allMatch(d -> plan.get(d).state() == StepState.SUCCEEDED);
-            if (turn && store.mark(run.id(), s.id(), READY, now)) {
+            if (turn && !marks.contains(s.id() + "/" + READY) && store.mark(run.id(), s.id(), READY, now)) {
                 changes++;
                 String channel = teamChannel.apply(s.team());
                 if (!channel.isEmpty()) {
@@ -274,10 +275,11 @@ public final class ReleaseService {
                 }
             }
             boolean late = v.state() == StepState.LATE && !anyFailed;
-            if (late && store.mark(run.id(), s.id(), LATE, now)) {
+            boolean wasLate = marks.contains(s.id() + "/" + LATE);
+            if (late && !wasLate && store.mark(run.id(), s.id(), LATE, now)) {
                 changes++;
                 alerts.receive(lateAlert(run, s, v.why(), Alert.State.FIRING, now));
-            } else if (!late && store.unmark(run.id(), s.id(), LATE)) {
+            } else if (!late && wasLate && store.unmark(run.id(), s.id(), LATE)) {
                 changes++;
                 alerts.receive(lateAlert(run, s, v.why(), Alert.State.RESOLVED, now));
             }
@@ -290,8 +292,12 @@ public final class ReleaseService {
             store.outbox().enqueue(OutboxMessage.of(p.channel(), "#" + p.channel(), board(p, run, plan, now), now));
             lastBoard.put(run.id(), now);
         }
-        if (!inFlight) {
+        boolean pending = plan.values().stream().anyMatch(v -> v.state() == StepState.PENDING);
+        if (!inFlight && !pending) {
             lastBoard.remove(run.id());
+            store.finished(run.id(), Optional.of(now)); // nothing can move until a step is reported again
+        } else if (board) {
+            store.finished(run.id(), Optional.empty());
         }
         return changes;
     }
@@ -308,8 +314,8 @@ public final class ReleaseService {
             StepReport r = run.reports().get(s.id());
             boolean finished = v.state() == StepState.SUCCEEDED || v.state() == StepState.FAILED;
             String howLong = finished ? (r == null ? "" : r.duration().map(d -> ", took " + StepPlan.human(d)).orElse(""))
-                    : v.since().filter(t -> t.isBefore(now)).map(t -> ", " + StepPlan.human(Duration.between(t, now)))
-                    .orElse("");
+                    : v.since().filter(t -> !t.plus(Duration.ofMinutes(1)).isAfter(now))
+                    .map(t -> ", " + StepPlan.human(Duration.between(t, now))).orElse("");
             lines.add(s.id() + " (" + s.team() + "): " + v.state().apiName()
                     + v.since().map(t -> " since " + hhmm.format(t) + howLong).orElse("")
                     + (v.why().isEmpty() ? "" : " — " + v.why())
@@ -414,8 +420,8 @@ public final class ReleaseService {
             }
             ReleaseRun after = store.find(run.id()).orElseThrow();
             String channel = teamChannel.apply(step.team());
-            if (status != StepStatus.RUNNING && !channel.isEmpty()
-                    && store.marks(run.id()).contains(step.id() + "/" + READY)) {
+            if (status != StepStatus.RUNNING && !channel.isEmpty() && (previous == null
+                    || previous.status() == StepStatus.RUNNING) && store.marks(run.id()).contains(step.id() + "/" + READY)) {
                 store.outbox().enqueue(OutboxMessage.of(channel, "#" + channel, new StepNotice(run.id(), run.pipeline(),
                         run.version(), step.id(), step.team(), runbookUrl.apply(step.runbook()), step.manual(),
                         status.apiName() + (message.isEmpty() ? "" : ": " + message)), now));

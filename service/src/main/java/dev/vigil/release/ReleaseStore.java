@@ -15,8 +15,11 @@ public interface ReleaseStore {
     /** The newest runs first, of one pipeline or all. */
     java.util.List<ReleaseRun> recent(Optional<String> pipeline, int limit);
 
-    /** Runs started at or after {@code from}, oldest first: the ones the release tick looks after. */
-    java.util.List<ReleaseRun> startedSince(Instant from);
+    /** Runs started at or after {@code from} and not finished, oldest first: the ones the release tick looks after. */
+    java.util.List<ReleaseRun> inFlightSince(Instant from);
+
+    /** Records whether the run is finished (none of its steps can move any more); a later report may reopen it. */
+    void finished(long runId, java.util.Optional<Instant> at);
 
     /**
      * Records that {@code mark} ("ready", "late") happened to a step; false when it already had (this node or another

@@ -76,10 +76,17 @@ public final class JdbiReleaseStore implements ReleaseStore {
     }
 
     @Override
-    public java.util.List<ReleaseRun> startedSince(Instant from) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT id FROM release_runs WHERE started_at >= :from ORDER BY id")
+    public java.util.List<ReleaseRun> inFlightSince(Instant from) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT id FROM release_runs WHERE finished_at IS NULL "
+                        + "AND started_at >= :from ORDER BY id")
                 .bind("from", from.toEpochMilli()).mapTo(Long.class).list()).stream()
                 .map(this::find).flatMap(Optional::stream).toList();
+    }
+
+    @Override
+    public void finished(long runId, Optional<Instant> at) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE release_runs SET finished_at = :at WHERE id = :run")
+                .bind("at", at.map(Instant::toEpochMilli).orElse(null)).bind("run", runId).execute());
     }
 
     @Override

@@ -56,7 +56,8 @@ class ReleaseCrashTest {
                 Thread.sleep(6000); // more than a release tick: nothing is told twice after the restart
                 List<FakeSlack.Post> boards = posts(slack, "C0RELEASES", title);
                 assertThat(boards).hasSize(1);
-                assertThat(slack.updates()).filteredOn(u -> u.text().contains(title)).isNotEmpty()
+                assertThat(slack.updates()).filteredOn(u -> u.channel().equals("C0RELEASES") && u.text().contains(title))
+                        .isNotEmpty()
                         .allMatch(u -> u.channel().equals(boards.get(0).answeredChannel())
                                 && u.ts().equals(boards.get(0).ts()));
                 assertThat(posts(slack, "C01INGEST", title)).hasSize(1);
