@@ -123,7 +123,7 @@ public final class ReleaseService {
         return pipelines.apply(pipeline).map(p -> store.atomically(() -> {
             Instant now = clock.instant();
             ReleaseRun run = store.create(p.name(), version, now);
-            advance(p, run, now, true);
+            advance(p, run, now, true, Optional.empty());
             return run;
         }));
     }
@@ -141,7 +141,7 @@ public final class ReleaseService {
                 continue; // the pipeline left rules/: its old runs are history
             }
             try {
-                n += store.atomically(() -> advance(p.get(), run, now, false));
+                n += store.atomically(() -> advance(p.get(), run, now, false, Optional.empty()));
             } catch (IllegalStateException e) {
                 // another node made the same transition first; its transaction did the work
             }
@@ -254,9 +254,19 @@ public final class ReleaseService {
         return r instanceof ExternalRunner.Failed x ? x.reason() : r.toString();
     }
 
-    /** The plan's transitions for one run, within the caller's transaction; {@code board}: post the board anyway. */
-    private int advance(Pipeline p, ReleaseRun run, Instant now, boolean board) {
-        java.util.Set<String> marks = store.marks(run.id());
+    /**
+     * The plan's transitions for one run, within the caller's transaction; {@code board}: post the board anyway (a
+     * start or a report); {@code ended}: the notice that replaces a reported step's ready message.
+     */
+    private int advance(Pipeline p, ReleaseRun run, Instant now, boolean board, Optional<StepNotice> ended) {
+        // A run being started has no marks yet: one query less on the start path.
+        java.util.Set<String> marks = board && run.reports().isEmpty() ? java.util.Set.of() : store.marks(run.id());
+        ended.filter(n -> marks.contains(n.step() + "/" + READY)).ifPresent(n -> {
+            String channel = teamChannel.apply(n.team());
+            if (!channel.isEmpty()) {
+                store.outbox().enqueue(OutboxMessage.of(channel, "#" + channel, n, now));
+            }
+        });
         Map<String, StepPlan.GateResult> gates = gates(p, run, marks);
         int changes = gateCheck == null ? 0 : watchGates(p, run, gates, now);
         Map<String, StepPlan.View> plan = StepPlan.of(p, run, gates, now);
@@ -296,8 +306,8 @@ public final class ReleaseService {
         if (!inFlight && !pending) {
             lastBoard.remove(run.id());
             store.finished(run.id(), Optional.of(now)); // nothing can move until a step is reported again
-        } else if (board) {
-            store.finished(run.id(), Optional.empty());
+        } else if (board && !run.reports().isEmpty()) {
+            store.finished(run.id(), Optional.empty()); // a report may reopen a finished run; a new one is open
         }
         return changes;
     }
@@ -419,14 +429,12 @@ public final class ReleaseService {
                 }
             }
             ReleaseRun after = store.find(run.id()).orElseThrow();
-            String channel = teamChannel.apply(step.team());
-            if (status != StepStatus.RUNNING && !channel.isEmpty() && (previous == null
-                    || previous.status() == StepStatus.RUNNING) && store.marks(run.id()).contains(step.id() + "/" + READY)) {
-                store.outbox().enqueue(OutboxMessage.of(channel, "#" + channel, new StepNotice(run.id(), run.pipeline(),
-                        run.version(), step.id(), step.team(), runbookUrl.apply(step.runbook()), step.manual(),
-                        status.apiName() + (message.isEmpty() ? "" : ": " + message)), now));
-            }
-            pipelines.apply(run.pipeline()).ifPresent(p -> advance(p, after, now, true));
+            // The step's ready message says how it ended, the first time it ends.
+            Optional<StepNotice> ended = status != StepStatus.RUNNING && (previous == null
+                    || previous.status() == StepStatus.RUNNING) ? Optional.of(new StepNotice(run.id(), run.pipeline(),
+                    run.version(), step.id(), step.team(), runbookUrl.apply(step.runbook()), step.manual(),
+                    status.apiName() + (message.isEmpty() ? "" : ": " + message))) : Optional.empty();
+            pipelines.apply(run.pipeline()).ifPresent(p -> advance(p, after, now, true, ended));
             return after;
         });
         StepReport latest = updated.reports().get(step.id());
