@@ -219,7 +219,8 @@ public class VigilApplication extends Application<VigilConfiguration> {
         ExecutorService probePool = env.lifecycle().executorService("probe-%d").minThreads(PROBE_THREADS)
                 .maxThreads(PROBE_THREADS).build();
         Evaluator engine = new Evaluator(series, Evaluator.DEFAULT_LOOKBACK_MS, evaluationInterval.toMillis());
-        releases.withGates(GateCheck.embedded(engine)).withDurations(new PrometheusStepDurations(registry))
+        Function<String, RuleQuerier> queriers = querierFor(config, engine);
+        releases.withGates(file -> GateCheck.of(queriers.apply(file))).withDurations(new PrometheusStepDurations(registry))
                 .withExternalRuns(new HttpExternalRunner(this.env));
         ProbeRunner probes = new ProbeRunner(name -> Optional.ofNullable(rules.get().probes().get(name)),
                 new HttpProbe(), intake, new JdbiProbeStateStore(jdbi, clock), clock, probePool,
@@ -244,7 +245,8 @@ public class VigilApplication extends Application<VigilConfiguration> {
             }
         }
         RuleManager ruleManager = new RuleManager(series, config.externalLabels, config.externalUrl, intake,
-                clock, evaluationInterval, new JdbiAlertStateStore(jdbi), config.cluster, querierFor(config, engine));
+                clock, evaluationInterval, new JdbiAlertStateStore(jdbi), config.cluster,
+                group -> queriers.apply(group.file()));
         ruleManager.load(initial.ruleGroups());
         registry.register(new RuleCollector(() -> ruleManager));
         registry.register(new ProbeCollector(probes::latest));
@@ -353,8 +355,11 @@ public class VigilApplication extends Application<VigilConfiguration> {
         config.database.setUrl(H2Durability.apply(url));
     }
 
-    /** Groups in files under a datasource's {@code rules} paths are queried there; all others here. */
-    private static Function<RuleGroup, RuleQuerier> querierFor(VigilConfiguration config, Evaluator engine) {
+    /**
+     * Expressions in files under a datasource's {@code rules} paths (rule groups, release gates) are queried there;
+     * all others here. The function takes the file's path.
+     */
+    private static Function<String, RuleQuerier> querierFor(VigilConfiguration config, Evaluator engine) {
         Map<Path, RuleQuerier> remote = new LinkedHashMap<>();
         for (int i = 0; i < config.datasources.size(); i++) {
             VigilConfiguration.Datasource d = config.datasources.get(i);
@@ -366,8 +371,8 @@ public class VigilApplication extends Application<VigilConfiguration> {
             d.rules.forEach(prefix -> remote.put(Path.of(prefix).toAbsolutePath().normalize(), q));
         }
         RuleQuerier embedded = RuleQuerier.embedded(engine);
-        return group -> {
-            Path file = Path.of(group.file()).toAbsolutePath().normalize();
+        return path -> {
+            Path file = Path.of(path).toAbsolutePath().normalize();
             return remote.entrySet().stream().filter(e -> file.startsWith(e.getKey())).map(Map.Entry::getValue)
                     .findFirst().orElse(embedded);
         };

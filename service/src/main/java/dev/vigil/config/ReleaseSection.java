@@ -34,7 +34,8 @@ final class ReleaseSection {
                 List<PipelineStep> steps = new ArrayList<>();
                 m.required("steps").ifPresent(s -> steps(s, steps));
                 if (declarations.define("release", name, m.get("name").orElseThrow())) {
-                    out.put(name, new Pipeline(name, m.text("channel").orElse(""), steps));
+                    out.put(name, new Pipeline(name, m.text("channel").orElse(""), steps,
+                            m.self().position().file()));
                 }
             }));
         }

@@ -38,8 +38,8 @@ public final class ReleaseService {
     static final String LATE = "late";
     static final String GATE_HELD = "gate_held";
     static final String GATE_FAILED = "gate_failed";
-    /** Evaluates gates; none: a gate is taken to hold as soon as its step succeeds. */
-    private GateCheck gateCheck;
+    /** Evaluates gates, by the pipeline's file; none: a gate is taken to hold as soon as its step succeeds. */
+    private Function<String, GateCheck> gateCheck;
     /** When each watched gate (run/step) was last evaluated here: gates are evaluated every {@code interval}. */
     private final Map<String, Instant> lastGateCheck = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -106,9 +106,17 @@ public final class ReleaseService {
         return this;
     }
 
-    /** How gates are evaluated (the embedded PromQL engine, in the server). */
+    /** How gates are evaluated: the same for every pipeline. */
     public ReleaseService withGates(GateCheck check) {
-        this.gateCheck = check;
+        return withGates(file -> check);
+    }
+
+    /**
+     * How gates are evaluated, by the file the pipeline is declared in: where a rule group in that file would be (the
+     * embedded engine, or the datasource whose {@code rules} paths hold it).
+     */
+    public ReleaseService withGates(Function<String, GateCheck> byFile) {
+        this.gateCheck = byFile;
         return this;
     }
 
@@ -377,7 +385,7 @@ public final class ReleaseService {
             String why = "";
             boolean holds;
             try {
-                holds = gateCheck.holds(gate.expr(), now);
+                holds = gateCheck.apply(p.file()).holds(gate.expr(), now);
                 why = holds ? "" : "returned nothing at " + now;
             } catch (RuntimeException e) {
                 holds = false;

@@ -82,6 +82,45 @@ class RemoteDatasourceTest {
         }
     }
 
+    @Test
+    void aReleaseGateInAFileUnderTheDatasourcesPathsIsEvaluatedThere() throws Exception {
+        WireMockServer prometheus = new WireMockServer(options().dynamicPort());
+        prometheus.start();
+        prometheus.stubFor(get(urlPathEqualTo("/api/v1/query")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody(DOWN)));
+        Path work = Files.createTempDirectory(Files.createDirectories(Path.of("target", "scenarios")), "remote");
+        Path remoteRules = work.resolve("rules/remote").toAbsolutePath();
+        try (FakeSlack slack = new FakeSlack()) {
+            VigilHarness app = new VigilHarness("test-config-remote.yml", TestDatabase.h2(), "scenario", work,
+                    Map.of("PROBE_URL", "http://127.0.0.1:1"), new MutableClock(Instant.now()),
+                    ConfigOverride.config("slack.apiUrl", slack.apiUrl()),
+                    ConfigOverride.config("datasources[0].url", prometheus.baseUrl()),
+                    ConfigOverride.config("datasources[0].rules[0]", remoteRules.toString()));
+            Files.createDirectories(remoteRules);
+            Files.writeString(remoteRules.resolve("release.yml"), """
+                    releases:
+                      - name: remote-gated
+                        steps:
+                          - id: deploy
+                            team: checkout
+                            gate: {expr: 'up{job="payments"} == 0', for: 0s}
+                          - {id: after, team: checkout, depends_on: [deploy]}
+                    """);
+            try (VigilHarness running = app.start()) {
+                long run = running.post("/api/v1/releases", VigilHarness.ADMIN_TOKEN,
+                        "{\"pipeline\": \"remote-gated\", \"version\": \"1\"}").json().get("id").asLong();
+                JsonNode steps = running.post("/api/v1/releases/" + run + "/steps/deploy", VigilHarness.ADMIN_TOKEN,
+                        "{\"status\": \"succeeded\"}").json().get("steps");
+                assertThat(prometheus.getAllServeEvents()).anyMatch(e -> "up{job=\"payments\"} == 0".equals(
+                        e.getRequest().queryParameter("query").firstValue()));
+                assertThat(steps.get(0).get("state").asText()).isEqualTo("succeeded");
+                assertThat(steps.get(1).get("state").asText()).isEqualTo("ready");
+            }
+        } finally {
+            prometheus.stop();
+        }
+    }
+
     private static java.util.Optional<JsonNode> incident(VigilHarness app) {
         for (JsonNode i : app.get("/api/v1/incidents?status=open").json()) {
             if (i.at("/labels/alertname").asText().equals("PaymentsTargetDown")) {
