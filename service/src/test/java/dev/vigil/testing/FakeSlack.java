@@ -4,7 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 
@@ -49,7 +49,7 @@ public final class FakeSlack implements AutoCloseable {
                 .withHeader("Content-Type", "application/json").withTransformers("response-template")
                 .withBody("{{formData request.body 'f' urlDecode=true}}{\"ok\":true,\"channel\":\"{{f.channel}}\","
                         + "\"ts\":\"{{f.ts}}\"}")));
-        server.stubFor(post(urlPathEqualTo(RESPONSE_URL_PATH)).willReturn(aResponse().withStatus(200)));
+        server.stubFor(post(urlPathMatching(RESPONSE_URL_PATH + "/.*")).willReturn(aResponse().withStatus(200)));
     }
 
     /** A response_url on this fake, as Slack puts one in each interaction: answers sent there are recorded. */
