@@ -3,7 +3,6 @@ package dev.vigil.api;
 import dev.vigil.command.Command;
 import dev.vigil.command.CommandExecutor;
 import dev.vigil.release.Pipeline;
-import dev.vigil.release.PipelineStep;
 import dev.vigil.release.ReleaseRun;
 import dev.vigil.release.ReleaseService;
 import dev.vigil.release.StepStatus;
@@ -81,10 +80,7 @@ public final class ReleaseResource {
     @RolesAllowed("ingest")
     public ReleaseJson report(@Auth ApiPrincipal who, @PathParam("run") String runId, @PathParam("step") String stepId,
                               ReleaseJson.StepRequest body) {
-        ReleaseRun run = find(runId);
-        Pipeline pipeline = pipeline(run);
-        PipelineStep step = pipeline.step(stepId).orElseThrow(() -> new NotFoundException(
-                "step \"" + stepId + "\" is not a step of " + pipeline.name()));
+        long run = runId(runId); // the executor finds the run and its step (404 when either is not there)
         if (body == null || blank(body.status())) {
             throw new BadRequestException("status: required (running, succeeded or failed)");
         }
@@ -92,9 +88,17 @@ public final class ReleaseResource {
         FieldLimits.check("url", body.url(), FieldLimits.TEXT);
         StepStatus status = StepStatus.parse(body.status()).orElseThrow(() -> new BadRequestException(
                 "status: \"" + body.status() + "\" (expected: running, succeeded or failed)"));
-        ReleaseRun updated = Commands.run(executor, who, new Command.ReportStep(run.id(), step.id(), status,
+        ReleaseRun updated = Commands.run(executor, who, new Command.ReportStep(run, stepId, status,
                 nonNull(body.message()), nonNull(body.url())), ReleaseRun.class);
-        return ReleaseJson.of(pipeline, updated, releases.plan(pipeline, updated));
+        return json(updated);
+    }
+
+    private static long runId(String run) {
+        try {
+            return Long.parseLong(run);
+        } catch (NumberFormatException e) {
+            throw new NotFoundException("release run \"" + run + "\" does not exist");
+        }
     }
 
     private ReleaseRun find(String run) {

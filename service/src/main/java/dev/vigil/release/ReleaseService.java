@@ -348,7 +348,9 @@ public final class ReleaseService {
 
     /** Every step's state in the run now. */
     public Map<String, StepPlan.View> plan(Pipeline pipeline, ReleaseRun run) {
-        return StepPlan.of(pipeline, run, gates(pipeline, run, store.marks(run.id())), clock.instant());
+        boolean gated = pipeline.steps().stream().anyMatch(s -> s.gate().isPresent());
+        return StepPlan.of(pipeline, run, gates(pipeline, run, gated ? store.marks(run.id()) : java.util.Set.of()),
+                clock.instant());
     }
 
     /** What each gated step's gate has shown, from the run's marks; without a gate check every gate holds. */
