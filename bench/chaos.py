@@ -131,7 +131,7 @@ class FakeSlack:
                 shown = " ".join(b.get("text", {}).get("text", "") for b in json.loads(blocks))
             except (ValueError, AttributeError):
                 shown = text
-            bundled = re.findall(r"#(\d+) \[[^\]]*\] (.*?) — (\w+) \((\w+)\)", shown)
+            bundled = re.findall(r"#(\d+) \[[^\]]*\] (.*?) — (\w+)[^(]*\((\w+)\)", shown)
             return [(int(i), event, title) for i, title, event, _ in bundled]
         m = re.match(r"\[[^\]]*\] #(\d+) (.*?) — ", text)
         e = re.search(r"Vigil incident \d+ (?:\\u00b7|·) (\w+)", blocks)
@@ -166,8 +166,9 @@ class Vigil:
                    SLACK_API_URL="http://127.0.0.1:%d/api/" % self.slack.port, VIGIL_DB_URL=self.args.db_url,
                    VIGIL_DB_DRIVER=self.args.db_driver, VIGIL_DB_USER=self.args.db_user,
                    VIGIL_DB_PASSWORD=self.args.db_password)
-        cmd = ["java", "-Xms" + self.heap, "-Xmx" + self.heap, "-XX:+UseG1GC", "-jar", self.args.jar, "server",
-               "config.yml"]
+        # VIGIL_BENCH_JAVA_OPTS: extra JVM options, e.g. a profiler agent (docs/benchmarks.md)
+        cmd = (["java", "-Xms" + self.heap, "-Xmx" + self.heap, os.environ.get("VIGIL_BENCH_GC", "-XX:+UseG1GC")]
+               + os.environ.get("VIGIL_BENCH_JAVA_OPTS", "").split() + ["-jar", self.args.jar, "server", "config.yml"])
         self.proc = subprocess.Popen(cmd, cwd=self.workdir, env=env, stdout=self.log, stderr=self.log,
                                      stdin=subprocess.DEVNULL)
         deadline = time.time() + 120

@@ -17,6 +17,14 @@ public interface Notifier {
         return send(message);
     }
 
+    /**
+     * The most lines one {@link BundleNotice} can show here ({@link BundleNotice#lineCount}): a bundle never takes more
+     * subjects than it can name, and what is left waits for the destination's next turn.
+     */
+    default int bundleLines() {
+        return Integer.MAX_VALUE;
+    }
+
     /** Words for the timeline: how this notifier delivers ("Slack", "log"). */
     String name();
 }

@@ -30,8 +30,11 @@ public final class OutboxDrainer {
     public static final Duration PACE = Duration.ofSeconds(1);
     /** A destination sent to this recently is busy: what waits for it when its pace allows is bundled. */
     static final Duration BUSY = Duration.ofSeconds(5);
-    /** The most messages one bundle carries: what a busy channel gets in a second of a storm, within Slack's limits. */
-    static final int BUNDLE_MAX = 1000;
+    /**
+     * The most messages one claim takes for a busy destination: what it gets in a second of a storm. Its bundle names
+     * as many subjects as the notifier can show ({@link Notifier#bundleLines()}); the rest wait for the next turn.
+     */
+    static final int BUNDLE_MAX = 5000;
     /** More messages waiting for one destination than this is a storm: they go out as one bundle, whatever they are. */
     static final int STORM = 10;
     /** Tries of a message that keeps getting an answer nobody knows; outages are retried until they end. */
@@ -164,12 +167,11 @@ public final class OutboxDrainer {
     }
 
     private void deliver(OutboxStore.Claim claim) {
-        List<OutboxMessage> messages = alike(claim.messages());
+        List<OutboxMessage> messages = fitting(alike(claim.messages()), notifier.bundleLines());
         if (messages.size() < claim.messages().size()) {
             // Not a storm: what differs from the head goes out on its own at the destination's next turn, so
-            // updates stay in place instead of joining a bundle.
-            store.retryLater(claim.messages().subList(messages.size(), claim.messages().size()),
-                    "waiting for its destination's turn", clock.instant());
+            // updates stay in place instead of joining a bundle; in one, what a bundle cannot name goes in the next.
+            store.putBack(claim.messages().subList(messages.size(), claim.messages().size()), clock.instant());
         }
         OutboxMessage head = messages.get(0);
         OutboxMessage send = messages.size() == 1 ? head : new OutboxMessage(head.id(), head.destination(),
@@ -218,6 +220,25 @@ public final class OutboxDrainer {
             n++;
         }
         return messages.subList(0, n);
+    }
+
+    /** The longest start of {@code messages} whose bundle names no more than {@code lines} subjects. */
+    static List<OutboxMessage> fitting(List<OutboxMessage> messages, int lines) {
+        if (messages.size() <= lines) {
+            return messages;
+        }
+        List<Notice> notices = messages.stream().map(OutboxMessage::notice).toList();
+        int low = 1;
+        int high = messages.size();
+        while (low < high) { // the line count grows with the prefix: the longest prefix that fits, by halving
+            int mid = (low + high + 1) / 2;
+            if (BundleNotice.lineCount(notices.subList(0, mid)) <= lines) {
+                low = mid;
+            } else {
+                high = mid - 1;
+            }
+        }
+        return messages.subList(0, low);
     }
 
     private static String kind(Notice n) {

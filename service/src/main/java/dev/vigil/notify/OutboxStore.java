@@ -56,6 +56,12 @@ public interface OutboxStore {
 
     void retryLater(List<OutboxMessage> messages, String reason, Instant nextAttempt);
 
+    /**
+     * Puts claimed messages that were not tried back in the queue, due now, as if never claimed: their claim does not
+     * count as an attempt (attempts cap retries of unknown errors).
+     */
+    void putBack(List<OutboxMessage> messages, Instant now);
+
     default void retryLater(OutboxMessage m, String reason, Instant nextAttempt) {
         retryLater(List.of(m), reason, nextAttempt);
     }

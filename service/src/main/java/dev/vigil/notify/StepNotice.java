@@ -25,7 +25,7 @@ public record StepNotice(long runId, String pipeline, String version, String ste
 
     @Override
     public String event() {
-        return "step_ready";
+        return ended() ? "step_" + outcome.split(":", 2)[0] : "step_ready";
     }
 
     @Override

@@ -210,8 +210,6 @@ public final class ReleaseService {
         if (!inFlight && !pending) {
             lastBoard.remove(run.id());
             store.finished(run.id(), Optional.of(now)); // nothing can move until a step is reported again
-        } else if (board && !run.reports().isEmpty()) {
-            store.finished(run.id(), Optional.empty()); // a report may reopen a finished run; a new one is open
         }
         return changes;
     }
@@ -318,14 +316,17 @@ public final class ReleaseService {
      */
     public ReleaseRun report(ReleaseRun run, PipelineStep step, StepStatus status, String message, String url) {
         Instant now = clock.instant();
-        StepReport previous = run.reports().get(step.id());
-        ReleaseRun updated = store.atomically(() -> {
+        record Reported(StepReport previous, ReleaseRun after) {
+        }
+        Reported reported = store.atomically(() -> {
+            ReleaseRun locked = store.lock(run.id()).orElseThrow(() -> new IllegalArgumentException("no run " + run.id()));
+            StepReport previous = locked.reports().get(step.id());
             if (status == StepStatus.FAILED) {
                 alerts.receive(stepAlert(run, step, message, url, Alert.State.FIRING, now));
             } else if (previous != null && previous.status() == StepStatus.FAILED) {
                 alerts.receive(stepAlert(run, step, message, url, Alert.State.RESOLVED, now));
             }
-            store.report(run.id(), new StepReport(step.id(), status, message, url, now));
+            ReleaseRun after = store.report(locked, new StepReport(step.id(), status, message, url, now));
             if (step.gate().isPresent()) {
                 // A new report starts the gate afresh: a re-run that succeeds is watched again.
                 store.unmark(run.id(), step.id(), GATE_HELD);
@@ -334,15 +335,16 @@ public final class ReleaseService {
                     alerts.receive(gateAlert(run, step, step.gate().get(), "", Alert.State.RESOLVED, now));
                 }
             }
-            ReleaseRun after = store.find(run.id()).orElseThrow();
             // The step's ready message says how it ended, the first time it ends.
             Optional<StepNotice> ended = status != StepStatus.RUNNING && (previous == null
                     || previous.status() == StepStatus.RUNNING) ? Optional.of(new StepNotice(run.id(), run.pipeline(),
                     run.version(), step.id(), step.team(), runbookUrl.apply(step.runbook()), step.manual(),
                     status.apiName() + (message.isEmpty() ? "" : ": " + message))) : Optional.empty();
             pipelines.apply(run.pipeline()).ifPresent(p -> advance(p, after, now, true, ended));
-            return after;
+            return new Reported(previous, after);
         });
+        StepReport previous = reported.previous();
+        ReleaseRun updated = reported.after();
         StepReport latest = updated.reports().get(step.id());
         if (latest != null && (previous == null || previous.status() == StepStatus.RUNNING)) {
             latest.duration().ifPresent(d -> durations.observe(run.pipeline(), step.id(), d));

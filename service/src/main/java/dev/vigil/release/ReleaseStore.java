@@ -10,7 +10,14 @@ public interface ReleaseStore {
 
     Optional<ReleaseRun> find(long id);
 
-    void report(long runId, StepReport report);
+    /**
+     * Locks the run until the current {@link #atomically} transaction ends, so that reports of one run are applied one
+     * at a time, and marks it unfinished (a report may move it again); empty when there is no such run.
+     */
+    Optional<ReleaseRun> lock(long runId);
+
+    /** Records a step's report on a run read by {@link #lock}; returns the run with it. */
+    ReleaseRun report(ReleaseRun locked, StepReport report);
 
     /** The newest runs first, of one pipeline or all. */
     java.util.List<ReleaseRun> recent(Optional<String> pipeline, int limit);

@@ -30,6 +30,11 @@ import org.jdbi.v3.core.statement.Update;
 public final class JdbiIncidentStore implements IncidentStore {
     private static final String COLUMNS = "id, group_key, title, status, severity, team, labels, runbook_url, page, "
             + "policy, opened_at, acknowledged_at, resolved_at, escalation_step, escalation_cycle, next_escalation_at";
+    private static final String INSERT_INCIDENT = "INSERT INTO incidents (group_key, open_group_key, title, status, "
+            + "severity, team, labels, runbook_url, page, policy, opened_at, acknowledged_at, resolved_at, "
+            + "escalation_step, escalation_cycle, next_escalation_at) VALUES (:group_key, :open_group_key, "
+            + ":title, :status, :severity, :team, :labels, :runbook_url, :page, :policy, :opened_at, "
+            + ":acknowledged_at, :resolved_at, :escalation_step, :escalation_cycle, :next_escalation_at)";
     private static final String ALERT_COLUMNS = "fingerprint, labels, annotations, firing, starts_at, ends_at";
 
     private final Jdbi jdbi;
@@ -38,9 +43,23 @@ public final class JdbiIncidentStore implements IncidentStore {
         this.jdbi = jdbi;
     }
 
+    /** Whether the database is PostgreSQL, which can insert-unless-taken without a savepoint; asked once. */
+    private volatile Boolean postgres;
+
+    private boolean postgres(Handle h) {
+        if (postgres == null) {
+            try {
+                postgres = h.getConnection().getMetaData().getDatabaseProductName().equals("PostgreSQL");
+            } catch (SQLException e) {
+                throw new org.jdbi.v3.core.ConnectionException(e);
+            }
+        }
+        return postgres;
+    }
+
     @Override
     public <T> T inTransaction(Function<IncidentTx, T> work) {
-        return jdbi.inTransaction(h -> work.apply(new Tx(h)));
+        return PendingInserts.inTransaction(jdbi, h -> work.apply(new Tx(h, postgres(h))));
     }
 
     @Override
@@ -64,7 +83,7 @@ public final class JdbiIncidentStore implements IncidentStore {
 
     @Override
     public List<IncidentAlert> alerts(long incidentId) {
-        return jdbi.withHandle(h -> new Tx(h).alerts(incidentId));
+        return jdbi.withHandle(h -> new Tx(h, postgres(h)).alerts(incidentId));
     }
 
     @Override
@@ -83,11 +102,13 @@ public final class JdbiIncidentStore implements IncidentStore {
 
     @Override
     public List<TimelineEvent> timeline(long incidentId) {
-        return jdbi.withHandle(h -> h.createQuery(
-                        "SELECT happened_at, kind, body FROM incident_events WHERE incident_id = :id ORDER BY id")
+        return jdbi.withHandle(h -> {
+            PendingInserts.flush(h);
+            return h.createQuery("SELECT happened_at, kind, body FROM incident_events WHERE incident_id = :id ORDER BY id")
                 .bind("id", incidentId)
                 .map((rs, ctx) -> new TimelineEvent(Instant.ofEpochMilli(rs.getLong(1)), rs.getString(2), rs.getString(3)))
-                .list());
+                .list();
+        });
     }
 
     @Override
@@ -128,9 +149,14 @@ public final class JdbiIncidentStore implements IncidentStore {
     /** One transaction's view, on one handle. */
     private static final class Tx implements IncidentTx {
         private final Handle h;
+        /** Incidents this transaction created: they have no alert rows to update yet. */
+        private final Set<Long> created = new java.util.HashSet<>();
 
-        Tx(Handle h) {
+        private final boolean postgres;
+
+        Tx(Handle h, boolean postgres) {
             this.h = h;
+            this.postgres = postgres;
         }
 
         @Override
@@ -156,6 +182,18 @@ public final class JdbiIncidentStore implements IncidentStore {
 
         @Override
         public Incident insert(Incident i) {
+            if (postgres) {
+                // The group's open incident may have been opened by another transaction since our read: then nothing
+                // is inserted, the transaction stays usable, and the caller joins that incident.
+                Optional<Long> id = bindIncident(h.createUpdate(INSERT_INCIDENT
+                        + " ON CONFLICT (open_group_key) DO NOTHING"), i)
+                        .executeAndReturnGeneratedKeys("id").mapTo(Long.class).findOne();
+                if (id.isEmpty()) {
+                    throw new GroupAlreadyOpenException(i.groupKey(), null);
+                }
+                created.add(id.get());
+                return i.withId(id.get());
+            }
             // A savepoint, so that losing the race for a group leaves the transaction usable (PostgreSQL aborts it
             // otherwise): the caller joins the winner's incident in the same transaction, which may hold more work.
             String savepoint = "incident_insert";
@@ -163,6 +201,7 @@ public final class JdbiIncidentStore implements IncidentStore {
             try {
                 Incident inserted = i.withId(insertRow(i));
                 h.releaseSavepoint(savepoint);
+                created.add(inserted.id());
                 return inserted;
             } catch (UnableToExecuteStatementException e) {
                 h.rollbackToSavepoint(savepoint);
@@ -174,11 +213,7 @@ public final class JdbiIncidentStore implements IncidentStore {
         }
 
         private long insertRow(Incident i) {
-            return bindIncident(h.createUpdate("INSERT INTO incidents (group_key, open_group_key, title, status, "
-                    + "severity, team, labels, runbook_url, page, policy, opened_at, acknowledged_at, resolved_at, "
-                    + "escalation_step, escalation_cycle, next_escalation_at) VALUES (:group_key, :open_group_key, "
-                    + ":title, :status, :severity, :team, :labels, :runbook_url, :page, :policy, :opened_at, "
-                    + ":acknowledged_at, :resolved_at, :escalation_step, :escalation_cycle, :next_escalation_at)"), i)
+            return bindIncident(h.createUpdate(INSERT_INCIDENT), i)
                     .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
         }
 
@@ -216,7 +251,7 @@ public final class JdbiIncidentStore implements IncidentStore {
 
         @Override
         public void putAlert(long incidentId, IncidentAlert a) {
-            int updated = h.createUpdate("UPDATE incident_alerts SET labels = :labels, annotations = :annotations, "
+            int updated = created.contains(incidentId) ? 0 : h.createUpdate("UPDATE incident_alerts SET labels = :labels, annotations = :annotations, "
                             + "firing = :firing, starts_at = :starts_at, ends_at = :ends_at "
                             + "WHERE incident_id = :id AND fingerprint = :fp")
                     .bindMap(alertColumns(incidentId, a)).execute();
@@ -241,14 +276,15 @@ public final class JdbiIncidentStore implements IncidentStore {
 
         @Override
         public void record(long incidentId, TimelineEvent e) {
-            h.createUpdate("INSERT INTO incident_events (incident_id, happened_at, kind, body) VALUES (:id, :at, :kind, :body)")
-                    .bind("id", incidentId).bind("at", e.at().toEpochMilli())
-                    .bind("kind", e.kind().toLowerCase(Locale.ROOT)).bind("body", e.text()).execute();
+            PendingInserts.add(h, "INSERT INTO incident_events (incident_id, happened_at, kind, body) "
+                    + "VALUES (:id, :at, :kind, :body)", Map.of("id", incidentId, "at", e.at().toEpochMilli(),
+                    "kind", e.kind().toLowerCase(Locale.ROOT), "body", e.text()));
         }
 
         @Override
         public Map<String, String> destinations(long incidentId) {
             Map<String, String> out = new java.util.LinkedHashMap<>();
+            PendingInserts.flush(h); // the messages this transaction queued count
             h.createQuery("SELECT destination, MIN(recipient), MIN(id) FROM outbox WHERE incident_id = :id "
                             + "GROUP BY destination ORDER BY MIN(id)")
                     .bind("id", incidentId)

@@ -10,7 +10,9 @@ import dev.vigil.notify.OutboxStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -34,6 +36,9 @@ public final class JdbiOutboxStore implements OutboxStore {
     private static final RowMapper<OutboxMessage> MESSAGE = (rs, ctx) -> new OutboxMessage(rs.getLong(1),
             rs.getString(2), rs.getString(3), StoreJson.readNotice(rs.getString(4)), rs.getInt(5),
             Instant.ofEpochMilli(rs.getLong(6)));
+    private static final String INSERT = "INSERT INTO outbox (incident_id, destination, recipient, notice, status, "
+            + "attempts, created_at, next_attempt_at) VALUES (:incident, :destination, :recipient, :notice, 'PENDING', 0, "
+            + ":now, :now)";
     private final Jdbi jdbi;
 
     public JdbiOutboxStore(Jdbi jdbi) {
@@ -46,11 +51,17 @@ public final class JdbiOutboxStore implements OutboxStore {
     }
 
     static void insert(Handle h, OutboxMessage m) {
-        h.createUpdate("INSERT INTO outbox (incident_id, destination, recipient, notice, status, attempts, created_at, "
-                        + "next_attempt_at) VALUES (:incident, :destination, :recipient, :notice, 'PENDING', 0, :now, :now)")
-                .bind("incident", incidentId(m)).bind("destination", m.destination())
-                .bind("recipient", m.recipient()).bind("notice", StoreJson.writeNotice(m.notice()))
-                .bind("now", m.nextAttemptAt().toEpochMilli()).execute();
+        Map<String, Object> row = new HashMap<>();
+        Long incident = incidentId(m);
+        if (incident != null) {
+            row.put("incident", incident);
+        }
+        row.put("destination", m.destination());
+        row.put("recipient", m.recipient());
+        row.put("notice", StoreJson.writeNotice(m.notice()));
+        row.put("now", m.nextAttemptAt().toEpochMilli());
+        // A team notice has no incident: its own statement, so that each batch binds the same types in every row.
+        PendingInserts.add(h, incident == null ? INSERT.replace(":incident", "NULL") : INSERT, row);
         if (h.getConfig(SqlStatements.class).getAttribute(ON_ENQUEUE) instanceof Runnable wake) {
             h.afterCommit(wake);
         }
@@ -60,16 +71,20 @@ public final class JdbiOutboxStore implements OutboxStore {
     public List<Claim> claim(String node, Instant now, int limit, Set<String> skip, Predicate<String> bundle,
                              int bundleMax) {
         return jdbi.inTransaction(h -> {
-            var q = h.createQuery("SELECT " + COLUMNS + " FROM outbox o WHERE status = 'PENDING' "
-                            + "AND next_attempt_at <= :now" + (skip.isEmpty() ? "" : " AND destination NOT IN (<skip>)")
-                            + " AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.destination = o.destination "
-                            + "AND e.status = 'PENDING' AND e.id < o.id) ORDER BY id LIMIT :limit FOR UPDATE")
-                    .bind("now", now.toEpochMilli()).bind("limit", limit);
-            if (!skip.isEmpty()) {
-                q.bindList("skip", List.copyOf(skip));
+            // Only the oldest pending message of a destination may go (each destination's order is kept): those
+            // heads first, from the index's short range of pending rows, then the ones that are due, locked.
+            List<Long> heads = h.createQuery("SELECT destination, MIN(id) FROM outbox WHERE status = 'PENDING' "
+                            + "GROUP BY destination")
+                    .map((rs, ctx) -> skip.contains(rs.getString(1)) ? null : rs.getLong(2))
+                    .filter(java.util.Objects::nonNull).list();
+            if (heads.isEmpty()) {
+                return List.of();
             }
             List<Claim> claims = new ArrayList<>();
-            for (OutboxMessage head : q.map(MESSAGE).list()) {
+            for (OutboxMessage head : h.createQuery("SELECT " + COLUMNS + " FROM outbox WHERE id IN (<heads>) "
+                            + "AND status = 'PENDING' AND next_attempt_at <= :now ORDER BY id LIMIT :limit FOR UPDATE")
+                    .bindList("heads", heads).bind("now", now.toEpochMilli()).bind("limit", limit)
+                    .map(MESSAGE).list()) {
                 List<OutboxMessage> messages = new ArrayList<>(List.of(head));
                 if (bundleMax > 1 && bundle.test(head.destination())) {
                     messages.addAll(h.createQuery("SELECT " + COLUMNS + " FROM outbox WHERE destination = :d "
@@ -146,6 +161,13 @@ public final class JdbiOutboxStore implements OutboxStore {
                         + "leased_by = NULL WHERE id IN (<ids>)")
                 .bind("next", nextAttempt.toEpochMilli()).bind("reason", truncate(reason)).bindList("ids", ids(messages))
                 .execute());
+    }
+
+    @Override
+    public void putBack(List<OutboxMessage> messages, Instant now) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE outbox SET next_attempt_at = :now, attempts = attempts - 1, "
+                        + "leased_by = NULL WHERE id IN (<ids>)")
+                .bind("now", now.toEpochMilli()).bindList("ids", ids(messages)).execute());
     }
 
     @Override

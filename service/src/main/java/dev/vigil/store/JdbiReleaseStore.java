@@ -5,10 +5,13 @@ import dev.vigil.release.ReleaseStore;
 import dev.vigil.release.StepReport;
 import dev.vigil.release.StepStatus;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /** Release runs and step reports in the database. */
@@ -30,39 +33,57 @@ public final class JdbiReleaseStore implements ReleaseStore {
 
     @Override
     public Optional<ReleaseRun> find(long id) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT pipeline, version, started_at FROM release_runs WHERE id = :id")
+        return jdbi.withHandle(h -> read(h, id));
+    }
+
+    /** The run and its steps' latest reports, in one query. */
+    private static Optional<ReleaseRun> read(Handle h, long id) {
+        List<Object[]> rows = h.createQuery("SELECT r.pipeline, r.version, r.started_at, s.step, s.status, s.message, "
+                        + "s.url, s.updated_at, s.started_at AS step_started_at FROM release_runs r LEFT JOIN release_steps s "
+                        + "ON s.run_id = r.id WHERE r.id = :id")
                 .bind("id", id)
-                .map((rs, ctx) -> new ReleaseRun(id, rs.getString(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3)),
-                        Map.of()))
-                .findOne()
-                .map(run -> new ReleaseRun(id, run.pipeline(), run.version(), run.startedAt(),
-                        h.createQuery("SELECT step, status, message, url, updated_at, started_at FROM release_steps "
-                                        + "WHERE run_id = :id")
-                                .bind("id", id)
-                                .map((rs, ctx) -> new StepReport(rs.getString(1), StepStatus.valueOf(rs.getString(2)),
-                                        rs.getString(3), rs.getString(4), Instant.ofEpochMilli(rs.getLong(5)),
-                                        JdbiIncidentStore.instant(rs, "started_at")))
-                                .list().stream().collect(Collectors.toMap(StepReport::step, r -> r)))));
+                .map((rs, ctx) -> new Object[] {rs.getString(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3)),
+                        rs.getString(4) == null ? null : new StepReport(rs.getString(4),
+                                StepStatus.valueOf(rs.getString(5)), rs.getString(6), rs.getString(7),
+                                Instant.ofEpochMilli(rs.getLong(8)), JdbiIncidentStore.instant(rs, "step_started_at"))})
+                .list();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, StepReport> reports = new HashMap<>();
+        rows.stream().map(r -> (StepReport) r[3]).filter(java.util.Objects::nonNull).forEach(r -> reports.put(r.step(), r));
+        Object[] first = rows.get(0);
+        return Optional.of(new ReleaseRun(id, (String) first[0], (String) first[1], (Instant) first[2], reports));
     }
 
     @Override
-    public void report(long runId, StepReport r) {
-        jdbi.useTransaction(h -> {
-            // started_at moves only when the step starts running again after anything else.
-            int n = h.createUpdate("UPDATE release_steps SET started_at = CASE WHEN :status = 'RUNNING' "
-                            + "AND status <> 'RUNNING' THEN :at ELSE started_at END, status = :status, "
-                            + "message = :message, url = :url, updated_at = :at WHERE run_id = :run AND step = :step")
-                    .bind("status", r.status().name()).bind("message", r.message()).bind("url", r.url())
-                    .bind("at", r.updatedAt().toEpochMilli()).bind("run", runId).bind("step", r.step()).execute();
-            if (n == 0) {
-                h.createUpdate("INSERT INTO release_steps (run_id, step, status, message, url, updated_at, started_at) "
-                                + "VALUES (:run, :step, :status, :message, :url, :at, :started)")
-                        .bind("status", r.status().name()).bind("message", r.message()).bind("url", r.url())
-                        .bind("at", r.updatedAt().toEpochMilli()).bind("run", runId).bind("step", r.step())
-                        .bind("started", r.status() == StepStatus.RUNNING ? Long.valueOf(r.updatedAt().toEpochMilli())
-                                : null).execute();
-            }
+    public Optional<ReleaseRun> lock(long runId) {
+        return jdbi.withHandle(h -> {
+            // The update takes the run's row lock until the transaction ends, and a report may move a finished run.
+            int n = h.createUpdate("UPDATE release_runs SET finished_at = NULL WHERE id = :id").bind("id", runId).execute();
+            return n == 0 ? Optional.empty() : read(h, runId);
         });
+    }
+
+    @Override
+    public ReleaseRun report(ReleaseRun run, StepReport r) {
+        StepReport previous = run.reports().get(r.step());
+        // started_at moves only when the step starts running again after anything else.
+        Optional<Instant> started = r.status() == StepStatus.RUNNING
+                && (previous == null || previous.status() != StepStatus.RUNNING) ? Optional.of(r.updatedAt())
+                : previous == null ? Optional.empty() : previous.startedAt();
+        StepReport stored = new StepReport(r.step(), r.status(), r.message(), r.url(), r.updatedAt(), started);
+        jdbi.useHandle(h -> h.createUpdate(previous == null
+                        ? "INSERT INTO release_steps (run_id, step, status, message, url, updated_at, started_at) "
+                        + "VALUES (:run, :step, :status, :message, :url, :at, :started)"
+                        : "UPDATE release_steps SET status = :status, message = :message, url = :url, updated_at = :at, "
+                        + "started_at = :started WHERE run_id = :run AND step = :step")
+                .bind("status", r.status().name()).bind("message", r.message()).bind("url", r.url())
+                .bind("at", r.updatedAt().toEpochMilli()).bind("run", run.id()).bind("step", r.step())
+                .bind("started", started.map(Instant::toEpochMilli).orElse(null)).execute());
+        Map<String, StepReport> reports = new HashMap<>(run.reports());
+        reports.put(r.step(), stored);
+        return new ReleaseRun(run.id(), run.pipeline(), run.version(), run.startedAt(), reports);
     }
 
     @Override
@@ -164,6 +185,6 @@ public final class JdbiReleaseStore implements ReleaseStore {
     public <T> T atomically(Supplier<T> work) {
         // Jdbi's thread-local handle scope makes the other stores' calls inside this callback use this handle, and a
         // transaction opened inside one already running joins it.
-        return jdbi.inTransaction(h -> work.get());
+        return PendingInserts.inTransaction(jdbi, h -> work.get());
     }
 }

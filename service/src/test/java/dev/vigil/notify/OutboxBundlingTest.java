@@ -53,4 +53,26 @@ class OutboxBundlingTest {
         assertThat(OutboxDrainer.alike(q)).hasSize(12);
         assertThat(OutboxDrainer.together(storm)).isInstanceOf(BundleNotice.class);
     }
+
+    @Test
+    void aBundleHasOneLinePerIncidentOrStepWithItsLatestStateAndWhatHappenedFirstAndLast() {
+        StepNotice ready = new StepNotice(4, "p", "v", "ingest", "ops", "", true);
+        StepNotice ended = new StepNotice(4, "p", "v", "ingest", "ops", "", true, "failed");
+        BundleNotice b = new BundleNotice(List.of(ready, opened(1), opened(2), acked(1), ended, acked(1)));
+        assertThat(b.lines()).containsExactly(
+                ready.title() + " — step_ready · step_failed",
+                "#1 [page] t1 — opened · acknowledged (acknowledged)",
+                "#2 [page] t2 — opened (triggered)");
+        assertThat(BundleNotice.lineCount(List.of(ready, opened(1), opened(2), acked(1), ended, acked(1)))).isEqualTo(3);
+        assertThat(b.title()).isEqualTo("6 updates about 2 incidents");
+    }
+
+    @Test
+    void aBundleTakesNoMoreSubjectsThanItsNotifierCanNameAndTheRestWaitsForTheNextTurn() {
+        List<OutboxMessage> q = queue(opened(1), acked(1), opened(2), acked(2), acked(1), opened(3), acked(3));
+        assertThat(OutboxDrainer.fitting(q, 2)).extracting(OutboxMessage::id).containsExactly(1L, 2L, 3L, 4L, 5L);
+        assertThat(OutboxDrainer.fitting(q, 1)).extracting(OutboxMessage::id).containsExactly(1L, 2L);
+        assertThat(OutboxDrainer.fitting(q, 3)).isEqualTo(q);
+        assertThat(OutboxDrainer.fitting(q, Integer.MAX_VALUE)).isEqualTo(q);
+    }
 }

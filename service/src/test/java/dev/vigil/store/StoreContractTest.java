@@ -412,9 +412,11 @@ abstract class StoreContractTest {
     @Test
     void releaseRunsKeepTheLatestReportOfEachStep() {
         ReleaseRun run = releases.create("data-release", "v1", T0);
-        releases.report(run.id(), new StepReport("ingest", StepStatus.RUNNING, "", "", T0));
-        releases.report(run.id(), new StepReport("ingest", StepStatus.FAILED, "boom", "http://ci", T0.plusSeconds(1)));
+        report(run.id(), new StepReport("ingest", StepStatus.RUNNING, "", "", T0));
+        ReleaseRun returned = report(run.id(), new StepReport("ingest", StepStatus.FAILED, "boom", "http://ci",
+                T0.plusSeconds(1)));
         ReleaseRun found = releases.find(run.id()).orElseThrow();
+        assertThat(returned).as("what report returns is what is stored").isEqualTo(found);
         assertThat(found.reports()).containsOnlyKeys("ingest");
         assertThat(found.reports().get("ingest")).isEqualTo(new StepReport("ingest", StepStatus.FAILED, "boom",
                 "http://ci", T0.plusSeconds(1), Optional.of(T0)));
@@ -422,10 +424,50 @@ abstract class StoreContractTest {
         assertThat(releases.find(run.id() + 1000)).isEmpty();
 
         // Running again after failing starts the clock afresh; a running report while running does not.
-        releases.report(run.id(), new StepReport("ingest", StepStatus.RUNNING, "", "", T0.plusSeconds(10)));
-        releases.report(run.id(), new StepReport("ingest", StepStatus.RUNNING, "", "", T0.plusSeconds(20)));
+        report(run.id(), new StepReport("ingest", StepStatus.RUNNING, "", "", T0.plusSeconds(10)));
+        report(run.id(), new StepReport("ingest", StepStatus.RUNNING, "", "", T0.plusSeconds(20)));
         assertThat(releases.find(run.id()).orElseThrow().reports().get("ingest").startedAt())
                 .contains(T0.plusSeconds(10));
+        assertThat(releases.atomically(() -> releases.lock(run.id() + 1000))).isEmpty();
+    }
+
+    @Test
+    void aReportReopensAFinishedRunAndOneRunsReportsWaitForEachOther() throws Exception {
+        ReleaseRun run = releases.create("data-release", "v1", T0);
+        releases.finished(run.id(), Optional.of(T0));
+        assertThat(releases.inFlightSince(T0)).isEmpty();
+        report(run.id(), new StepReport("ingest", StepStatus.RUNNING, "", "", T0));
+        assertThat(releases.inFlightSince(T0)).extracting(ReleaseRun::id).containsExactly(run.id());
+
+        // While one transaction holds the run, another's lock waits; it then sees the first one's report.
+        java.util.concurrent.CountDownLatch locked = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        var first = java.util.concurrent.CompletableFuture.runAsync(() -> releases.atomically(() -> {
+            ReleaseRun held = releases.lock(run.id()).orElseThrow();
+            locked.countDown();
+            await(release);
+            return releases.report(held, new StepReport("dedupe", StepStatus.SUCCEEDED, "", "", T0.plusSeconds(1)));
+        }));
+        await(locked);
+        var second = java.util.concurrent.CompletableFuture.supplyAsync(() -> releases.atomically(
+                () -> releases.lock(run.id()).orElseThrow()));
+        Thread.sleep(200);
+        assertThat(second).as("waits for the first transaction").isNotDone();
+        release.countDown();
+        first.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(second.get(10, java.util.concurrent.TimeUnit.SECONDS).reports()).containsKeys("ingest", "dedupe");
+    }
+
+    private ReleaseRun report(long runId, StepReport r) {
+        return releases.atomically(() -> releases.report(releases.lock(runId).orElseThrow(), r));
+    }
+
+    private static void await(java.util.concurrent.CountDownLatch latch) {
+        try {
+            latch.await(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

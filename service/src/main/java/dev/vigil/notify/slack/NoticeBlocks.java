@@ -35,6 +35,10 @@ final class NoticeBlocks {
     private static final int TEXT_LINES = 20;
     /** Blocks before a bundle's last section: header plus sections, leaving room for the last one and the footer. */
     private static final int BUNDLE_SECTIONS = 47;
+    /** Characters a bundle's line takes at most: its bullet, its text cut to 110, its newline. */
+    private static final int BUNDLE_LINE = 113;
+    /** Lines a bundle always has room for, each at its longest: Slack's 3,000 characters a section, 50 blocks. */
+    static final int BUNDLE_LINES = BUNDLE_SECTIONS * (2900 / BUNDLE_LINE);
 
     private NoticeBlocks() {
     }
@@ -162,7 +166,7 @@ final class NoticeBlocks {
         List<String> lines = b.lines();
         int shown = 0;
         for (String line : lines) {
-            String item = "• " + escape(truncate(line, 110)) + "\n";
+            String item = "• " + escapeWithin(line, BUNDLE_LINE - 3) + "\n";
             if (section.length() + item.length() > 2900) {
                 if (blocks.size() == BUNDLE_SECTIONS) {
                     break;
@@ -182,6 +186,16 @@ final class NoticeBlocks {
         blocks.add(context(c -> c.elements(List.of(markdownText("Vigil · sent together because they came faster than "
                 + "Slack takes messages here; act on each incident with /vigil or the API")))));
         return blocks;
+    }
+
+    /** {@code s} escaped and cut to at most {@code max} characters, never in the middle of an entity. */
+    private static String escapeWithin(String s, int max) {
+        for (int n = max; ; n--) {
+            String escaped = escape(truncate(s, n));
+            if (escaped.length() <= max) {
+                return escaped;
+            }
+        }
     }
 
     private static String escape(String s) {

@@ -169,6 +169,11 @@ public final class SlackNotifier implements Notifier {
     }
 
     @Override
+    public int bundleLines() {
+        return NoticeBlocks.BUNDLE_LINES;
+    }
+
+    @Override
     public String name() {
         return "Slack";
     }
