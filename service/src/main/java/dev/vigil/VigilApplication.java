@@ -29,6 +29,10 @@ import dev.vigil.external.HttpExternalRunner;
 import dev.vigil.handoff.HandoffNotices;
 import dev.vigil.incident.AlertIntake;
 import dev.vigil.incident.IncidentService;
+import dev.vigil.alertmanager.AlertIngest;
+import dev.vigil.silence.Silences;
+import dev.vigil.store.JdbiSilenceStore;
+import dev.vigil.api.AlertmanagerResource;
 import dev.vigil.jobs.NodeTicks;
 import dev.vigil.jobs.OutboxLoop;
 import dev.vigil.jobs.QuartzScheduling;
@@ -207,6 +211,9 @@ public class VigilApplication extends Application<VigilConfiguration> {
         JdbiOverrideStore overrides = new JdbiOverrideStore(jdbi);
         IncidentService incidentService = new IncidentService(incidents, rules::get, id -> runbooks.get().url(id), clock,
                 alert -> intakeRef.get().receive(alert), overrides);
+        Silences silences = new Silences(new JdbiSilenceStore(jdbi), clock);
+        dev.vigil.alertmanager.Muting muting = new dev.vigil.alertmanager.Muting(silences, incidents, rules::get);
+        incidentService.mutedBy(muting::reasons);
         AlertIntake intake = new AlertIntake(rules::get, incidentService);
         intakeRef.set(intake);
         Duration evaluationInterval = duration("evaluationInterval", config.evaluationInterval);
@@ -265,6 +272,8 @@ public class VigilApplication extends Application<VigilConfiguration> {
         HandoffNotices handoffs = new HandoffNotices(new JdbiHandoffStore(jdbi), rules::get, overrides, clock);
         tasks.put(Tasks.HANDOFFS, arg -> handoffs.check());
         tasks.put(Tasks.RELEASES, arg -> releases.tick());
+        AlertIngest alertIngest = new AlertIngest(intake, clock);
+        tasks.put(Tasks.ALERT_EXPIRY, arg -> alertIngest.expire());
         tasks.put(Tasks.RULE_GROUP, ruleManager::evaluate);
         tasks.put(Tasks.SCRAPE, key -> scraper.submit(scrapeTargets.get(key), probePool));
         QuartzScheduling scheduling = new QuartzScheduling(dataSource, vendor == Migrations.Vendor.POSTGRESQL,
@@ -296,8 +305,14 @@ public class VigilApplication extends Application<VigilConfiguration> {
         env.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(new JsonErrorPages.Handler()));
         env.servlets().addFilter("security-headers", new SecurityHeaders())
                 .addMappingForUrlPatterns(java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST), false, "/*");
-        CommandExecutor commands = new CommandExecutor(incidentService, releases, overrides, rules::get, clock);
+        CommandExecutor commands = new CommandExecutor(incidentService, releases, overrides, rules::get, clock)
+                .withSilences(silences);
         env.jersey().register(new IncidentResource(incidents, commands));
+        env.jersey().register(new dev.vigil.api.PagerDutyResource(intake, incidents, commands, rules::get,
+                this.env, clock));
+        env.jersey().register(new AlertmanagerResource(alertIngest, silences, commands, muting, incidents, rules::get, clock,
+                java.util.Objects.requireNonNullElse(VigilApplication.class.getPackage().getImplementationVersion(),
+                        "dev")));
         env.jersey().register(new ReleaseResource(releases, commands));
         env.jersey().register(new RunbookResource(runbooks::get));
         Reloader reloader = new Reloader(config, rules, runbooks, ruleManager, scheduling, clock, registry);

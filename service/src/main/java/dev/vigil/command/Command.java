@@ -33,6 +33,18 @@ public sealed interface Command {
             implements Command {
     }
 
+    /**
+     * Creates a silence, or changes the one {@code id} names (Alertmanager's rules: {@code silence.Silences});
+     * {@code createdBy} is the author a client gave, empty for the actor.
+     */
+    record Silence(Optional<String> id, java.util.List<dev.vigil.label.Matcher> matchers, java.time.Instant startsAt,
+                   java.time.Instant endsAt, String createdBy, String comment) implements Command {
+    }
+
+    /** Ends a silence now. */
+    record ExpireSilence(String id) implements Command {
+    }
+
     record StartRelease(String pipeline, String version) implements Command {
     }
 

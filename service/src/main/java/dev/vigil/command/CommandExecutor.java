@@ -44,6 +44,14 @@ public final class CommandExecutor {
         this.clock = clock;
     }
 
+    private dev.vigil.silence.Silences silences;
+
+    /** Where silences are kept: without it, silence commands are refused. */
+    public CommandExecutor withSilences(dev.vigil.silence.Silences s) {
+        this.silences = s;
+        return this;
+    }
+
     public CommandResult execute(Actor actor, Command command) {
         boolean release = command instanceof Command.StartRelease || command instanceof Command.ReportStep;
         if (release ? !actor.mayRelease() : !actor.mayRespond()) {
@@ -77,6 +85,9 @@ public final class CommandExecutor {
         if (command instanceof Command.Override c) {
             return override(c, by);
         }
+        if (command instanceof Command.Silence || command instanceof Command.ExpireSilence) {
+            return silence(command, by);
+        }
         if (command instanceof Command.StartRelease c) {
             return releases.start(c.pipeline(), c.version())
                     .<CommandResult>map(r -> new Done("Started " + r.pipeline() + " " + r.version() + " (run " + r.id()
@@ -85,6 +96,27 @@ public final class CommandExecutor {
                             + " is not a pipeline in rules/"));
         }
         return report((Command.ReportStep) command);
+    }
+
+    private CommandResult silence(Command command, String by) {
+        if (silences == null) {
+            return new Refused(Reason.INVALID, "silences are not kept here");
+        }
+        try {
+            if (command instanceof Command.ExpireSilence c) {
+                dev.vigil.silence.Silence s = silences.expire(c.id(), by);
+                return new Done("Silence " + s.id() + " ended at " + s.endsAt(), s);
+            }
+            Command.Silence c = (Command.Silence) command;
+            String id = silences.set(c.id(), c.matchers(), c.startsAt(), c.endsAt(),
+                    c.createdBy().isEmpty() ? by : c.createdBy(), c.comment(), by);
+            dev.vigil.silence.Silence s = silences.find(id).orElseThrow();
+            return new Done("Silenced " + s.matchers().stream().map(Object::toString)
+                    .collect(java.util.stream.Collectors.joining(", ", "{", "}")) + " until " + s.endsAt()
+                    + " (silence " + id + ")", s);
+        } catch (dev.vigil.silence.Silences.Refused e) {
+            return new Refused(e.notFound() ? Reason.NOT_FOUND : Reason.INVALID, e.getMessage());
+        }
     }
 
     private static CommandResult incident(long id, Optional<Incident> changed, String verb) {

@@ -65,8 +65,10 @@ public final class Console {
         if (c instanceof SlashCommand.Usage u) {
             return u.problem() + "\nUsage: " + u.usage();
         }
-        if (c instanceof SlashCommand.NotYet n) {
-            return "Not yet: " + n.what() + " arrive with Vigil's Alertmanager API. Nothing was changed.";
+        if (c instanceof SlashCommand.Silence si) {
+            Instant now = clock.instant();
+            c = new SlashCommand.Change(new Command.Silence(Optional.empty(), si.matchers(), now, now.plus(si.duration()),
+                    "", si.comment()));
         }
         if (c instanceof SlashCommand.Change change) {
             CommandResult r = executor.execute(user, change.command());

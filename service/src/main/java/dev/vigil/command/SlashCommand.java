@@ -28,9 +28,6 @@ public sealed interface SlashCommand {
     record Usage(String problem, String usage) implements SlashCommand {
     }
 
-    /** Not built yet (silences arrive with the Alertmanager API). */
-    record NotYet(String what) implements SlashCommand {
-    }
 
     Map<String, String> USAGE = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>() {
         {
@@ -44,7 +41,8 @@ public sealed interface SlashCommand {
             put("override", "/vigil override @user DURATION [schedule] — the user takes the schedule from now for "
                     + "DURATION (e.g. 2h, 1d)");
             put("release", "/vigil release start PIPELINE VERSION | done RUN STEP | fail RUN STEP [TEXT] | status RUN");
-            put("silence", "/vigil silence MATCHERS DURATION [comment] — not yet");
+            put("silence", "/vigil silence MATCHERS DURATION [comment] — page nobody for alerts matching every matcher "
+                    + "(e.g. service=billing severity=~\"warning|info\") for DURATION (e.g. 2h)");
             put("help", "/vigil help — this list");
         }
     });
@@ -77,7 +75,7 @@ public sealed interface SlashCommand {
                     : new Change(new Command.PageTeam(args.get(0), rest(text, 2)));
             case "override" -> override(args, userBySlackId);
             case "release" -> release(args, text);
-            case "silence" -> new NotYet("silences");
+            case "silence" -> silence(args, text);
             default -> new Usage("unknown command \"" + verb + "\"", help());
         };
     }
@@ -123,6 +121,46 @@ public sealed interface SlashCommand {
         }
         return new Change(new Command.Override(user.get(), args.size() == 3 ? Optional.of(args.get(2)) : Optional.empty(),
                 Optional.empty(), d));
+    }
+
+    /** {@code silence MATCHERS DURATION [comment]}: the matchers are the words before the first duration. */
+    private static SlashCommand silence(List<String> args, String text) {
+        List<dev.vigil.label.Matcher> matchers = new java.util.ArrayList<>();
+        int i = 0;
+        for (; i < args.size(); i++) {
+            if (isDuration(args.get(i))) {
+                break;
+            }
+            try {
+                matchers.add(dev.vigil.label.MatcherParser.parse(args.get(i)));
+            } catch (IllegalArgumentException e) {
+                return usage("silence", e.getMessage());
+            }
+        }
+        if (matchers.isEmpty()) {
+            return usage("silence", "name the alerts to silence (e.g. service=billing)");
+        }
+        if (i == args.size()) {
+            return usage("silence", "say for how long (e.g. 2h)");
+        }
+        Duration d = PromDuration.parse(args.get(i));
+        if (d.isZero()) {
+            return usage("silence", "the duration must be longer than zero");
+        }
+        return new Silence(matchers, d, rest(text, i + 2));
+    }
+
+    private static boolean isDuration(String word) {
+        try {
+            PromDuration.parse(word);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** A silence from now for {@code duration}: the console makes the command when it knows the time. */
+    record Silence(List<dev.vigil.label.Matcher> matchers, Duration duration, String comment) implements SlashCommand {
     }
 
     private static SlashCommand release(List<String> args, String text) {

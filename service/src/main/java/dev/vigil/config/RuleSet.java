@@ -15,8 +15,18 @@ import java.util.Optional;
 /** Everything declared under rules/, checked and whole: the world the running service works from. */
 public record RuleSet(Map<String, User> users, Map<String, Team> teams, Map<String, Schedule> schedules,
                       Map<String, EscalationPolicy> policies, Route route, Map<String, ProbeSpec> probes,
-                      Map<String, Pipeline> pipelines, List<RuleGroup> ruleGroups) {
+                      Map<String, Pipeline> pipelines, List<RuleGroup> ruleGroups,
+                      List<dev.vigil.inhibit.InhibitRule> inhibitRules,
+                      List<dev.vigil.pagerduty.Integration> integrations) {
+    public RuleSet(Map<String, User> users, Map<String, Team> teams, Map<String, Schedule> schedules,
+                   Map<String, EscalationPolicy> policies, Route route, Map<String, ProbeSpec> probes,
+                   Map<String, Pipeline> pipelines, List<RuleGroup> ruleGroups) {
+        this(users, teams, schedules, policies, route, probes, pipelines, ruleGroups, List.of(), List.of());
+    }
+
     public RuleSet {
+        inhibitRules = List.copyOf(inhibitRules);
+        integrations = List.copyOf(integrations);
         users = Map.copyOf(users);
         teams = Map.copyOf(teams);
         schedules = Map.copyOf(schedules);

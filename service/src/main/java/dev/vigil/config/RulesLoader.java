@@ -25,7 +25,7 @@ import org.yaml.snakeyaml.nodes.Node;
  */
 public final class RulesLoader {
     private static final Set<String> TOP_KEYS = Set.of("users", "teams", "schedules", "escalation_policies", "route",
-            "probes", "releases", "groups", "inhibit_rules", "silences");
+            "probes", "releases", "groups", "inhibit_rules", "silences", "integrations");
 
     /** The outcome of a load: the rules when whole, and every problem found (warnings too). */
     public record Result(Optional<RuleSet> rules, List<Problem> problems) {
@@ -43,6 +43,8 @@ public final class RulesLoader {
     private final Map<String, ProbeSpec> probes = new LinkedHashMap<>();
     private final Map<String, Pipeline> pipelines = new LinkedHashMap<>();
     private final List<RuleGroup> ruleGroups = new java.util.ArrayList<>();
+    private final List<dev.vigil.inhibit.InhibitRule> inhibitRules = new java.util.ArrayList<>();
+    private final List<dev.vigil.pagerduty.Integration> integrations = new java.util.ArrayList<>();
     private final List<String> unreadable = new java.util.ArrayList<>();
     private Route route;
     private Position routeAt;
@@ -88,7 +90,8 @@ public final class RulesLoader {
         if (problems.hasErrors()) {
             return new Result(Optional.empty(), problems.sorted());
         }
-        return new Result(Optional.of(new RuleSet(users, teams, schedules, policies, route, probes, pipelines, ruleGroups)),
+        return new Result(Optional.of(new RuleSet(users, teams, schedules, policies, route, probes, pipelines, ruleGroups,
+                inhibitRules, integrations)),
                 problems.sorted());
     }
 
@@ -124,9 +127,10 @@ public final class RulesLoader {
             m.get("groups").ifPresent(g -> ruleGroups.addAll(RuleFileSection.read(g, g.file())));
             return;
         }
-        for (String k : List.of("inhibit_rules", "silences")) {
-            m.get(k).ifPresent(v -> v.error("not supported yet"));
-        }
+        m.get("silences").ifPresent(v -> v.error("not supported yet (create silences through the API or amtool: "
+                + "docs/alertmanager.md)"));
+        m.get("inhibit_rules").ifPresent(v -> InhibitSection.rules(v, inhibitRules));
+        m.get("integrations").ifPresent(v -> new IntegrationSection(declarations).integrations(v, integrations));
         OnCallSection oncall = new OnCallSection(declarations);
         m.get("users").ifPresent(v -> oncall.users(v, users));
         m.get("teams").ifPresent(v -> oncall.teams(v, teams));

@@ -16,6 +16,17 @@ public final class AlertIntake implements AlertSink {
         this.incidents = incidents;
     }
 
+    /**
+     * Feeds an alert straight to {@code team}, past the route tree, as one incident per {@code groupKey}: an integration
+     * key names the team it pages.
+     */
+    public void receive(Alert alert, String team, String groupKey) {
+        dev.vigil.routing.Route direct = new dev.vigil.routing.Route("integration", java.util.List.of(), team,
+                java.util.List.of(), false, java.time.Duration.ZERO, java.time.Duration.ZERO, java.time.Duration.ZERO,
+                false, true, java.util.List.of());
+        incidents.onAlert(new Router.Match(direct, groupKey, alert.labels()), alert);
+    }
+
     @Override
     public void receive(Alert alert) {
         for (Router.Match m : new Router(rules.get().route()).route(alert.labels())) {

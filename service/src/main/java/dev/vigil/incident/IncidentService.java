@@ -46,6 +46,19 @@ public final class IncidentService {
         this.clock = clock;
     }
 
+    /** Why an alert is muted now (silences, inhibition: key → reason in words), empty when it is not; never by default. */
+    private java.util.function.Function<dev.vigil.label.Labels, java.util.Map<String, String>> muting =
+            labels -> java.util.Map.of();
+
+    /**
+     * What mutes alerts (silences, inhibition): an incident opened by a muted alert still opens and is posted to its
+     * team's channel, saying why, but pages nobody.
+     */
+    public IncidentService mutedBy(java.util.function.Function<dev.vigil.label.Labels, java.util.Map<String, String>> m) {
+        this.muting = m;
+        return this;
+    }
+
     /** Feeds one routed alert in: a firing alert joins or opens its group's incident; a resolved one may end it. */
     public void onAlert(Router.Match match, Alert alert) {
         try {
@@ -90,18 +103,22 @@ public final class IncidentService {
         }
         String team = match.route().team();
         String policy = world.team(team).map(t -> t.escalationPolicy()).orElse("");
+        java.util.Map<String, String> silences = muting.apply(alert.labels()); // silences, inhibition
+        String muted = silences.isEmpty() ? "" : "muted by " + String.join("; ", silences.values());
         Incident draft = new Incident(0, match.groupKey(), title(alert), IncidentStatus.TRIGGERED,
                 alert.labels().has("severity") ? alert.labels().get("severity") : "page", team, alert.labels(),
-                link(alert), match.route().page(), policy, now, Optional.empty(), Optional.empty(),
+                link(alert), match.route().page() && muted.isEmpty(), policy, now, Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty());
         Incident incident = tx.insert(draft);
         tx.putAlert(incident.id(), ia);
         tx.record(incident.id(), new TimelineEvent(now, "opened", "opened for team " + team + " by " + alert.labels()));
-        pager.tellChannel(tx, world, incident, "opened", "New incident for " + team, now);
+        pager.tellChannel(tx, world, incident, "opened", "New incident for " + team
+                + (muted.isEmpty() ? "" : " — " + muted + ": nobody is paged"), now);
         if (incident.page()) {
             incident = pager.escalate(tx, world, incident, EscalationState.START, "opened", now, raised);
         } else {
-            tx.record(incident.id(), new TimelineEvent(now, "info", "route has page: false; nobody is paged"));
+            tx.record(incident.id(), new TimelineEvent(now, "info", muted.isEmpty()
+                    ? "route has page: false; nobody is paged" : muted + "; nobody is paged"));
         }
         tx.update(incident);
     }

@@ -13,8 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Ticks that run on every node, each on its own thread: the escalation, handoff and release checks ({@link OutboxLoop} runs
- * the outbox). Their work is
+ * Ticks that run on every node, each on its own thread: the escalation, handoff and release checks, and the expiry of
+ * alerts posted to this node ({@link OutboxLoop} runs the outbox). Their work is
  * claimed row by row in the database (locks, leases, compare-and-set), so nodes running them side by side do each
  * piece once. They are not Quartz jobs because a clustered Quartz job that was running on a node that dies stays
  * blocked until Quartz declares the node dead (12 to 17 s): pages would wait for that.
@@ -27,6 +27,8 @@ public final class NodeTicks implements Managed {
     public static final Duration HANDOFF_TICK = Duration.ofSeconds(5);
     /** How often runs in flight are looked at: a step is told it is ready, or found late, at most this late. */
     public static final Duration RELEASE_TICK = Duration.ofSeconds(5);
+    /** How often alerts posted to {@code /api/v2/alerts} are checked for an {@code endsAt} that passed. */
+    public static final Duration ALERT_EXPIRY_TICK = Duration.ofSeconds(1);
 
     private final Tasks tasks;
     private final Map<String, Duration> intervals = new LinkedHashMap<>();
@@ -37,6 +39,7 @@ public final class NodeTicks implements Managed {
         intervals.put(Tasks.ESCALATE, TICK);
         intervals.put(Tasks.HANDOFFS, HANDOFF_TICK);
         intervals.put(Tasks.RELEASES, RELEASE_TICK);
+        intervals.put(Tasks.ALERT_EXPIRY, ALERT_EXPIRY_TICK);
     }
 
     @Override

@@ -87,7 +87,20 @@ class ApiFuzzTest {
         for (int i = 0; i < REQUESTS; i++) {
             Request r = request(rnd);
             String before = before(lastState);
-            HttpResponse<String> response = send(r.method, r.path, r.token, r.body);
+            HttpResponse<String> response;
+            try {
+                response = send(r.method, r.path, r.token, r.body);
+            } catch (java.io.IOException e) {
+                if (!r.path.toLowerCase(java.util.Locale.ROOT).matches(".*%2[ef].*") || r.body == null) {
+                    throw new AssertionError("request " + i + " (seed " + seed + "): " + r.method + " " + r.path
+                            + " body " + preview(r.body) + ": no answer", e);
+                }
+                // Jetty refuses an ambiguous path (an encoded dot or slash segment) before the body is read and closes
+                // the connection: a client still sending a large body may see the reset instead of the 400. The same
+                // request without a body gets the 400.
+                r = new Request(r.method, r.path, r.token, null);
+                response = send(r.method, r.path, r.token, r.body);
+            }
             if (response.statusCode() == 201) {
                 runs++;
             }
@@ -98,7 +111,14 @@ class ApiFuzzTest {
                 refused++;
                 assertThat(response.headers().firstValue("Content-Type").orElse("")).as(what).startsWith("application/json");
                 JsonNode error = JSON.readTree(response.body());
-                if (r.path.startsWith("/api/v1/query")) {
+                if (r.path.startsWith("/v2/enqueue") && error.has("errors")) {
+                    // PagerDuty's Events API answers in its own shape, which its clients read.
+                    assertThat(error.get("status").asText()).as(what).isEqualTo("invalid event");
+                    assertThat(error.get("errors")).as(what).isNotEmpty();
+                } else if (r.path.startsWith("/api/v2/") && error.isTextual()) {
+                    // Alertmanager's API answers its own errors as a JSON string, which amtool and Prometheus read.
+                    assertThat(error.asText()).as(what).isNotBlank();
+                } else if (r.path.startsWith("/api/v1/query")) {
                     // Prometheus's own API answers errors in Prometheus's shape, which its clients parse.
                     assertThat(error.get("status").asText()).as(what).isEqualTo("error");
                     assertThat(error.get("error").asText()).as(what).isNotBlank();
@@ -125,7 +145,7 @@ class ApiFuzzTest {
         String q = pick(rnd, QUERY);
         String token = rnd.nextInt(10) == 0 ? pick(rnd, List.of("", "wrong", VigilHarness.READ_TOKEN))
                 : VigilHarness.ADMIN_TOKEN;
-        return switch (rnd.nextInt(17)) {
+        return switch (rnd.nextInt(23)) {
             case 0 -> new Request("POST", "/api/v1/releases", token, body(rnd, List.of("pipeline", "version")));
             case 1 -> new Request("POST", "/api/v1/releases/" + id + "/steps/" + pick(rnd, IDS), token,
                     body(rnd, List.of("status", "message", "url")));
@@ -148,8 +168,30 @@ class ApiFuzzTest {
             case 13 -> new Request("POST", "/api/v1/incidents/" + id + "/notes", token, body(rnd, List.of("text")));
             case 14 -> new Request("POST", "/slack/actions", null, body(rnd, List.of("payload")));
             case 15 -> new Request("POST", "/slack/commands", null, body(rnd, List.of("text", "user_id")));
+            case 16 -> new Request("POST", "/api/v2/alerts", token, alerts(rnd));
+            case 17 -> new Request("GET", "/api/v2/alerts?filter=" + q + "&receiver=" + pick(rnd, QUERY) + "&active="
+                    + pick(rnd, QUERY), null, null);
+            case 18 -> new Request("POST", "/api/v2/silences", token,
+                    body(rnd, List.of("matchers", "startsAt", "endsAt", "createdBy", "comment", "id")));
+            case 19 -> new Request(pick(rnd, List.of("GET", "DELETE")), "/api/v2/silence/" + id, token, null);
+            case 20 -> new Request("GET", "/api/v2/silences?filter=" + q, null, null);
+            case 21 -> new Request("POST", "/v2/enqueue", null,
+                    body(rnd, List.of("routing_key", "event_action", "dedup_key", "payload", "links")));
             default -> new Request("GET", "/runbooks/" + id, null, null);
         };
+    }
+
+    /** A batch for {@code /api/v2/alerts}: an array of hostile alerts, or not an array at all. */
+    private static byte[] alerts(Random rnd) {
+        if (rnd.nextInt(4) == 0) {
+            return body(rnd, List.of("labels"));
+        }
+        List<String> fields = List.of("labels", "annotations", "startsAt", "endsAt", "generatorURL");
+        StringBuilder sb = new StringBuilder("[");
+        for (int n = rnd.nextInt(4); n >= 0; n--) {
+            sb.append(sb.length() > 1 ? "," : "").append(new String(body(rnd, fields), StandardCharsets.UTF_8));
+        }
+        return sb.append(']').toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** A body: mostly an object with the call's fields (and others) holding values of any type; sometimes not JSON. */
@@ -215,6 +257,7 @@ class ApiFuzzTest {
             HttpResponse<String> r = send("GET", "/api/v1/releases/" + run, null, null);
             sb.append(r.statusCode() == 200 ? r.body().replaceAll("\"updatedAt\":\"[^\"]*\"", "") : "-");
         }
+        sb.append(send("GET", "/api/v2/silences", null, null).body());
         for (String schedule : List.of("checkout-primary", "ingestion-primary")) {
             sb.append(send("GET", "/api/v1/schedules/" + schedule + "/overrides", null, null).body());
         }

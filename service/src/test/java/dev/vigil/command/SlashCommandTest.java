@@ -48,7 +48,16 @@ class SlashCommandTest {
         assertThat(parse("oncall ingestion")).isEqualTo(new SlashCommand.Query("oncall", List.of("ingestion")));
         assertThat(parse("incidents")).isEqualTo(new SlashCommand.Query("incidents", List.of()));
         assertThat(parse("release status 9")).isEqualTo(new SlashCommand.Query("release status", List.of("9")));
-        assertThat(parse("silence alertname=Foo 1h")).isInstanceOf(SlashCommand.NotYet.class);
+        assertThat(parse("silence service=billing severity=~\"warning|info\" 2h DB migration, CHG-1234"))
+                .isInstanceOfSatisfying(SlashCommand.Silence.class, s -> {
+                    assertThat(s.matchers()).extracting(Object::toString)
+                            .containsExactly("service=\"billing\"", "severity=~\"warning|info\"");
+                    assertThat(s.duration()).isEqualTo(java.time.Duration.ofHours(2));
+                    assertThat(s.comment()).isEqualTo("DB migration, CHG-1234");
+                });
+        assertThat(parse("silence 2h")).isInstanceOf(SlashCommand.Usage.class);
+        assertThat(parse("silence service=billing")).isInstanceOf(SlashCommand.Usage.class);
+        assertThat(parse("silence service billing 1h")).isInstanceOf(SlashCommand.Usage.class);
         assertThat(SlashCommand.help()).contains("/vigil oncall", "/vigil page TEAM TEXT", "/vigil release");
     }
 

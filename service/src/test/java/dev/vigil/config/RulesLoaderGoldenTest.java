@@ -37,6 +37,47 @@ class RulesLoaderGoldenTest {
     }
 
     @Test
+    void inhibitRulesAreReadAsAlertmanagerWritesThemAndWhatIsWrongIsReportedWithItsPosition() throws IOException {
+        Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target", "tmp")), "inhibit");
+        String oncall = """
+                users: [{id: alice}]
+                teams: [{id: t, slack_channel: C, escalation_policy: p}]
+                escalation_policies: [{id: p, steps: [{targets: [user:alice], escalate_after: 5m}]}]
+                route: {team: t}
+                """;
+        Files.writeString(dir.resolve("oncall.yml"), oncall + """
+                inhibit_rules:
+                  - source_matchers: ['alertname="ReleaseStepFailed"']
+                    target_matchers: ['alertname="ReleaseStepLate"']
+                    equal: [release, run]
+                """);
+        RulesLoader.Result good = load(dir, dir);
+        assertThat(good.problems()).isEmpty();
+        assertThat(good.rules().orElseThrow().inhibitRules()).singleElement().satisfies(r -> {
+            assertThat(r.equal()).containsExactly("release", "run");
+            assertThat(r.sourceMatchers().get(0).value()).isEqualTo("ReleaseStepFailed");
+        });
+
+        Files.writeString(dir.resolve("oncall.yml"), oncall + """
+                inhibit_rules:
+                  - source_matchers: ['alertname=~"("']
+                    target_match: {severity: warning}
+                    equal: [bad-name]
+                    equals: [x]
+                """);
+        RulesLoader.Result bad = load(dir, dir);
+        assertThat(bad.ok()).isFalse();
+        assertThat(bad.problems()).extracting(p -> p.line() + ":" + p.col() + " " + p.message()).containsExactly(
+                "6:5 inhibit_rules[0]: an inhibit rule needs target_matchers (the alerts it mutes)",
+                "6:23 inhibit_rules[0].source_matchers[0]: \"alertname=~\"(\"\": bad regex: Unclosed group",
+                "7:19 inhibit_rules[0].target_match: Alertmanager's deprecated target_match is not read (expected: "
+                        + "target_matchers, e.g. ['alertname=\"ReleaseStepFailed\"'])",
+                "8:13 inhibit_rules[0].equal[0]: \"bad-name\" is not a label name",
+                "9:5 inhibit_rules[0].equals: unknown key (did you mean \"equal\"?) (expected one of: equal, source_match, source_match_re, "
+                        + "source_matchers, target_match, target_match_re, target_matchers)");
+    }
+
+    @Test
     void aScheduleThatLeavesNobodyOnCallIsAWarningWithItsSpan() throws IOException {
         Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target", "tmp")), "gap");
         Files.writeString(dir.resolve("oncall.yml"), """

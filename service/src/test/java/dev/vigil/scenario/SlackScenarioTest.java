@@ -138,7 +138,13 @@ abstract class SlackScenarioTest {
         assertThat(command("U01BOB", "release done " + run + " ingest")).contains("succeeded");
         assertThat(command("U01BOB", "release status " + run)).contains("ingest (ingestion): succeeded");
         assertThat(command("U01ALICE", "help")).contains("/vigil oncall", "/vigil release");
-        assertThat(command("U01ALICE", "silence alertname=Foo 1h")).startsWith("Not yet");
+        String silenced = command("U01ALICE", "silence alertname=Foo 1h the Foo migration");
+        assertThat(silenced).startsWith("Silenced {alertname=\"Foo\"} until ");
+        String silence = silenced.replaceAll("(?s).*\\(silence ([0-9a-f-]+)\\).*", "$1");
+        JsonNode made = app.get("/api/v2/silence/" + silence).json();
+        assertThat(made.get("createdBy").asText()).isEqualTo("alice");
+        assertThat(made.get("comment").asText()).isEqualTo("the Foo migration");
+        assertThat(made.get("status").get("state").asText()).isEqualTo("active");
     }
 
     @Test

@@ -59,6 +59,7 @@ abstract class StoreContractTest {
     JdbiIncidentStore incidents;
     JdbiOutboxStore outbox;
     JdbiReleaseStore releases;
+    JdbiSilenceStore silences;
 
     abstract TestDatabase database();
 
@@ -70,6 +71,7 @@ abstract class StoreContractTest {
         incidents = new JdbiIncidentStore(jdbi);
         outbox = new JdbiOutboxStore(jdbi);
         releases = new JdbiReleaseStore(jdbi);
+        silences = new JdbiSilenceStore(jdbi);
     }
 
     private static Incident draft(String groupKey) {
@@ -547,5 +549,22 @@ abstract class StoreContractTest {
 
     private static IncidentNotice notice(long id) {
         return new IncidentNotice(id, "opened", "t", "triggered", "page", "ingestion", Map.of("a", "b"), "", "text");
+    }
+
+    @Test
+    void silencesKeepTheirMatchersAndTimesAndEveryChangeIsOnTheAuditTrail() {
+        dev.vigil.silence.Silence s = new dev.vigil.silence.Silence("s-1", List.of(
+                dev.vigil.label.Matcher.of("service", dev.vigil.label.Matcher.Op.EQ, "billing"),
+                dev.vigil.label.Matcher.of("severity", dev.vigil.label.Matcher.Op.NRE, "info|ticket")),
+                T0, T0.plus(Duration.ofHours(2)), "alice", "DB migration, CHG-1234", T0);
+        silences.put(s, "created by alice", "alice", T0);
+        assertThat(silences.find("s-1")).contains(s);
+        dev.vigil.silence.Silence ended = s.withTimes(T0, T0.plusSeconds(60), T0.plusSeconds(60));
+        silences.put(ended, "expired by bob", "bob", T0.plusSeconds(60));
+        assertThat(silences.find("s-1")).contains(ended);
+        assertThat(silences.history("s-1")).containsExactly("created by alice", "expired by bob");
+        assertThat(silences.all(T0)).containsExactly(ended);
+        assertThat(silences.all(T0.plusSeconds(61))).as("expired before the retention's start").isEmpty();
+        assertThat(silences.find("nope")).isEmpty();
     }
 }
