@@ -211,7 +211,7 @@ public class VigilApplication extends Application<VigilConfiguration> {
         JdbiOverrideStore overrides = new JdbiOverrideStore(jdbi);
         IncidentService incidentService = new IncidentService(incidents, rules::get, id -> runbooks.get().url(id), clock,
                 alert -> intakeRef.get().receive(alert), overrides);
-        Silences silences = new Silences(new JdbiSilenceStore(jdbi), clock);
+        Silences silences = new Silences(new JdbiSilenceStore(jdbi), clock, () -> rules.get().silences());
         dev.vigil.alertmanager.Muting muting = new dev.vigil.alertmanager.Muting(silences, incidents, rules::get);
         incidentService.mutedBy(muting::reasons);
         AlertIntake intake = new AlertIntake(rules::get, incidentService);

@@ -2,7 +2,6 @@ package dev.vigil.config;
 
 import dev.vigil.inhibit.InhibitRule;
 import dev.vigil.label.Matcher;
-import dev.vigil.label.MatcherParser;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -25,8 +24,8 @@ final class InhibitSection {
                             + (old.startsWith("source") ? "source_matchers" : "target_matchers")
                             + ", e.g. ['alertname=\"ReleaseStepFailed\"'])"));
                 }
-                List<Matcher> source = matchers(m, "source_matchers");
-                List<Matcher> target = matchers(m, "target_matchers");
+                List<Matcher> source = MatcherList.read(m, "source_matchers");
+                List<Matcher> target = MatcherList.read(m, "target_matchers");
                 if (m.get("target_matchers").isEmpty()) {
                     m.self().error("an inhibit rule needs target_matchers (the alerts it mutes)");
                 }
@@ -43,19 +42,5 @@ final class InhibitSection {
                 into.add(new InhibitRule(source, target, equal));
             });
         }
-    }
-
-    private static List<Matcher> matchers(YamlMap m, String key) {
-        List<Matcher> out = new ArrayList<>();
-        for (YamlValue mv : m.list(key)) {
-            mv.text().ifPresent(t -> {
-                try {
-                    out.add(MatcherParser.parse(t));
-                } catch (IllegalArgumentException e) {
-                    mv.error(e.getMessage());
-                }
-            });
-        }
-        return out;
     }
 }

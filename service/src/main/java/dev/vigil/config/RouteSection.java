@@ -1,7 +1,6 @@
 package dev.vigil.config;
 
 import dev.vigil.label.Matcher;
-import dev.vigil.label.MatcherParser;
 import dev.vigil.routing.Route;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,16 +38,7 @@ final class RouteSection {
     }
 
     private Route route(YamlMap m, Route parent, String id) {
-        List<Matcher> matchers = new ArrayList<>();
-        for (YamlValue mv : m.list("matchers")) {
-            mv.text().ifPresent(t -> {
-                try {
-                    matchers.add(MatcherParser.parse(t));
-                } catch (IllegalArgumentException e) {
-                    mv.error(e.getMessage());
-                }
-            });
-        }
+        List<Matcher> matchers = MatcherList.read(m, "matchers");
         String team = m.text("team").orElse(parent.team());
         m.get("team").ifPresent(t -> declarations.refer("team", team, t));
         List<String> groupBy = m.get("group_by").isPresent() ? m.strings("group_by") : parent.groupBy();

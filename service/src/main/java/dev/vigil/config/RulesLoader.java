@@ -45,6 +45,7 @@ public final class RulesLoader {
     private final List<RuleGroup> ruleGroups = new java.util.ArrayList<>();
     private final List<dev.vigil.inhibit.InhibitRule> inhibitRules = new java.util.ArrayList<>();
     private final List<dev.vigil.pagerduty.Integration> integrations = new java.util.ArrayList<>();
+    private final List<dev.vigil.silence.Silence> silences = new java.util.ArrayList<>();
     private final List<String> unreadable = new java.util.ArrayList<>();
     private Route route;
     private Position routeAt;
@@ -91,7 +92,7 @@ public final class RulesLoader {
             return new Result(Optional.empty(), problems.sorted());
         }
         return new Result(Optional.of(new RuleSet(users, teams, schedules, policies, route, probes, pipelines, ruleGroups,
-                inhibitRules, integrations)),
+                inhibitRules, integrations, silences)),
                 problems.sorted());
     }
 
@@ -127,8 +128,7 @@ public final class RulesLoader {
             m.get("groups").ifPresent(g -> ruleGroups.addAll(RuleFileSection.read(g, g.file())));
             return;
         }
-        m.get("silences").ifPresent(v -> v.error("not supported yet (create silences through the API or amtool: "
-                + "docs/alertmanager.md)"));
+        m.get("silences").ifPresent(v -> SilenceSection.silences(v, silences));
         m.get("inhibit_rules").ifPresent(v -> InhibitSection.rules(v, inhibitRules));
         m.get("integrations").ifPresent(v -> new IntegrationSection(declarations).integrations(v, integrations));
         OnCallSection oncall = new OnCallSection(declarations);

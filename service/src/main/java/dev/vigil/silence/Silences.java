@@ -36,9 +36,32 @@ public final class Silences {
         }
     }
 
+    /** Silences declared in rules/ ({@code silences:}): listed and muting like the others, changed only there. */
+    private final java.util.function.Supplier<List<Silence>> declared;
+
     public Silences(SilenceStore store, InstantSource clock) {
+        this(store, clock, List::of);
+    }
+
+    public Silences(SilenceStore store, InstantSource clock, java.util.function.Supplier<List<Silence>> declared) {
         this.store = store;
         this.clock = clock;
+        this.declared = declared;
+    }
+
+    private Optional<Silence> declared(String id) {
+        return declared.get().stream().filter(s -> s.id().equals(id)).findFirst();
+    }
+
+    private static Refused inRules(Silence s) {
+        return new Refused("silence " + s.id() + " is declared in rules/ (" + s.createdBy() + "): change it there", false);
+    }
+
+    /** The stored silences not expired before {@code since}, then the declared ones. */
+    private List<Silence> all(Instant since) {
+        List<Silence> out = new java.util.ArrayList<>(store.all(since));
+        declared.get().stream().filter(s -> !s.endsAt().isBefore(since)).forEach(out::add);
+        return out;
     }
 
     /**
@@ -61,6 +84,9 @@ public final class Silences {
             throw new Refused("at least one matcher must not match the empty string", false);
         }
         Instant starts = startsAt.isBefore(now) ? now : startsAt;
+        if (id.isPresent() && declared(id.get()).isPresent()) {
+            throw inRules(declared(id.get()).get());
+        }
         if (id.isPresent()) {
             Silence old = store.find(id.get()).orElseThrow(() -> new Refused("silence not found", true));
             Silence wanted = new Silence(old.id(), matchers, starts, endsAt, createdBy, comment, now);
@@ -91,6 +117,10 @@ public final class Silences {
     /** Ends a silence now (a pending one never starts); an expired one stays as it is. */
     public Silence expire(String id, String by) {
         Instant now = clock.instant();
+        Optional<Silence> inRules = declared(id);
+        if (inRules.isPresent()) {
+            throw inRules(inRules.get());
+        }
         Silence s = store.find(id).orElseThrow(() -> new Refused("silence not found", true));
         return expire(s, now, by, "expired by " + by);
     }
@@ -108,7 +138,7 @@ public final class Silences {
     }
 
     public Optional<Silence> find(String id) {
-        return store.find(id);
+        return store.find(id).or(() -> declared(id));
     }
 
     /**
@@ -117,7 +147,7 @@ public final class Silences {
      */
     public List<Silence> list(List<Matcher> filter) {
         Instant now = clock.instant();
-        return store.all(now.minus(RETENTION)).stream()
+        return all(now.minus(RETENTION)).stream()
                 .filter(s -> {
                     Labels own = Labels.of(s.matchers().stream().collect(Collectors.toMap(Matcher::name, Matcher::value,
                             (a, b) -> b)));
@@ -143,7 +173,7 @@ public final class Silences {
     /** The ids of the silences muting an alert with these labels now, each with why: empty when none does. */
     public Map<String, String> muting(Labels labels) {
         Instant now = clock.instant();
-        return store.all(now).stream().filter(s -> s.mutes(labels, now))
+        return all(now).stream().filter(s -> s.mutes(labels, now))
                 .collect(Collectors.toMap(Silence::id, Silences::describe, (a, b) -> a, java.util.LinkedHashMap::new));
     }
 

@@ -15,6 +15,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Golden files: a bad rules/ tree beside the exact report {@code check} must print for it. */
 class RulesLoaderGoldenTest {
     private static final java.time.Instant NOW = java.time.Instant.parse("2026-11-22T00:00:00Z");
+    /** The least on-call setup a rules/ folder needs, for tests of the other kinds. */
+    private static final String ONCALL = """
+            users: [{id: alice}]
+            teams: [{id: t, slack_channel: C, escalation_policy: p}]
+            escalation_policies: [{id: p, steps: [{targets: [user:alice], escalate_after: 5m}]}]
+            route: {team: t}
+            """;
 
     @ParameterizedTest(name = "golden/{0}")
     @ValueSource(strings = {"typos", "shapes", "broken"})
@@ -39,13 +46,7 @@ class RulesLoaderGoldenTest {
     @Test
     void inhibitRulesAreReadAsAlertmanagerWritesThemAndWhatIsWrongIsReportedWithItsPosition() throws IOException {
         Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target", "tmp")), "inhibit");
-        String oncall = """
-                users: [{id: alice}]
-                teams: [{id: t, slack_channel: C, escalation_policy: p}]
-                escalation_policies: [{id: p, steps: [{targets: [user:alice], escalate_after: 5m}]}]
-                route: {team: t}
-                """;
-        Files.writeString(dir.resolve("oncall.yml"), oncall + """
+        Files.writeString(dir.resolve("oncall.yml"), ONCALL + """
                 inhibit_rules:
                   - source_matchers: ['alertname="ReleaseStepFailed"']
                     target_matchers: ['alertname="ReleaseStepLate"']
@@ -58,7 +59,7 @@ class RulesLoaderGoldenTest {
             assertThat(r.sourceMatchers().get(0).value()).isEqualTo("ReleaseStepFailed");
         });
 
-        Files.writeString(dir.resolve("oncall.yml"), oncall + """
+        Files.writeString(dir.resolve("oncall.yml"), ONCALL + """
                 inhibit_rules:
                   - source_matchers: ['alertname=~"("']
                     target_match: {severity: warning}
@@ -75,6 +76,43 @@ class RulesLoaderGoldenTest {
                 "8:13 inhibit_rules[0].equal[0]: \"bad-name\" is not a label name",
                 "9:5 inhibit_rules[0].equals: unknown key (did you mean \"equal\"?) (expected one of: equal, source_match, source_match_re, "
                         + "source_matchers, target_match, target_match_re, target_matchers)");
+    }
+
+    @Test
+    void silencesDeclaredForPlannedMaintenanceAreReadWithAStableIdAndWhatIsWrongIsReported() throws IOException {
+        Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target", "tmp")), "silences");
+        String good = ONCALL + """
+                silences:
+                  - matchers: ['service="billing"']
+                    starts_at: 2026-12-05T22:00:00Z
+                    ends_at: 2026-12-06T02:00:00Z
+                    comment: "billing DB migration, CHG-1234"
+                """;
+        Files.writeString(dir.resolve("oncall.yml"), good);
+        RulesLoader.Result r = load(dir, dir);
+        assertThat(r.problems()).isEmpty();
+        dev.vigil.silence.Silence s = r.rules().orElseThrow().silences().get(0);
+        assertThat(s.startsAt()).isEqualTo(java.time.Instant.parse("2026-12-05T22:00:00Z"));
+        assertThat(s.comment()).isEqualTo("billing DB migration, CHG-1234");
+        assertThat(s.id()).startsWith("rules-");
+        assertThat(load(dir, dir).rules().orElseThrow().silences().get(0).id()).as("the same on a reload")
+                .isEqualTo(s.id());
+
+        Files.writeString(dir.resolve("oncall.yml"), ONCALL + """
+                silences:
+                  - matchers: ['service=~".*"']
+                    starts_at: 2026-12-05T22:00:00Z
+                    ends_at: 2026-12-05T21:00:00Z
+                  - starts_at: tomorrow
+                """);
+        RulesLoader.Result bad = load(dir, dir);
+        assertThat(bad.ok()).isFalse();
+        assertThat(bad.problems()).extracting(p -> p.line() + ":" + p.col() + " " + p.message()).containsExactly(
+                "6:15 silences[0].matchers: at least one matcher must not match the empty string",
+                "8:14 silences[0].ends_at: must be after starts_at (2026-12-05T22:00:00Z)",
+                "9:5 silences[1]: a silence needs matchers (the alerts it mutes), e.g. ['service=\"billing\"']",
+                "9:5 silences[1]: missing required key \"ends_at\"",
+                "9:16 silences[1].starts_at: \"tomorrow\" is not a time (expected: RFC 3339, e.g. 2026-12-05T22:00:00Z)");
     }
 
     @Test

@@ -119,4 +119,37 @@ class SilencesTest {
         clock.advance(Silences.RETENTION.plusMinutes(1));
         assertThat(silences.list(List.of())).isEmpty();
     }
+
+    @Test
+    void aSilenceDeclaredInRulesMutesAndIsListedLikeTheOthersButIsChangedOnlyThere() {
+        Silence planned = new Silence("rules-1", BILLING, T0, T0.plus(Duration.ofHours(4)), "rules/maintenance.yml",
+                "billing DB migration, CHG-1234", T0);
+        Silences withRules = new Silences(new SilenceStore() {
+            @Override
+            public void put(Silence s, String what, String by, Instant at) {
+                throw new AssertionError("nothing is stored");
+            }
+
+            @Override
+            public Optional<Silence> find(String id) {
+                return Optional.empty();
+            }
+
+            @Override
+            public List<Silence> all(Instant keepExpiredSince) {
+                return List.of();
+            }
+
+            @Override
+            public List<String> history(String id) {
+                return List.of();
+            }
+        }, clock, () -> List.of(planned));
+        assertThat(withRules.muting(Labels.of("alertname", "DBDown", "service", "billing"))).containsOnlyKeys("rules-1");
+        assertThat(withRules.list(List.of())).containsExactly(planned);
+        assertThat(withRules.find("rules-1")).contains(planned);
+        assertThatThrownBy(() -> withRules.expire("rules-1", "bob")).hasMessageContaining("declared in rules/");
+        assertThatThrownBy(() -> withRules.set(Optional.of("rules-1"), BILLING, T0, T0.plusSeconds(60), "bob", "", "bob"))
+                .hasMessageContaining("change it there");
+    }
 }
