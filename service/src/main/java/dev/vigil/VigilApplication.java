@@ -272,7 +272,7 @@ public class VigilApplication extends Application<VigilConfiguration> {
         HandoffNotices handoffs = new HandoffNotices(new JdbiHandoffStore(jdbi), rules::get, overrides, clock);
         tasks.put(Tasks.HANDOFFS, arg -> handoffs.check());
         tasks.put(Tasks.RELEASES, arg -> releases.tick());
-        AlertIngest alertIngest = new AlertIngest(intake, clock);
+        AlertIngest alertIngest = new AlertIngest(intake, clock, new dev.vigil.store.JdbiIngestedAlerts(jdbi));
         tasks.put(Tasks.ALERT_EXPIRY, arg -> alertIngest.expire());
         tasks.put(Tasks.RULE_GROUP, ruleManager::evaluate);
         tasks.put(Tasks.SCRAPE, key -> scraper.submit(scrapeTargets.get(key), probePool));

@@ -46,9 +46,21 @@ public final class AlertIngest {
     public record Posted(Alert alert, Instant startsAt, Instant endsAt, Instant updatedAt, String generatorURL) {
     }
 
+    private final IngestedAlerts remembered;
+    /** When this node started taking alerts: after {@link #RESOLVE_TIMEOUT} from then, forgotten ones are resolved. */
+    private final Instant started;
+    private volatile boolean swept;
+
     public AlertIngest(AlertSink sink, InstantSource clock) {
+        this(sink, clock, IngestedAlerts.NONE);
+    }
+
+    /** {@code remembered} keeps which alerts fire across a restart of this node. */
+    public AlertIngest(AlertSink sink, InstantSource clock, IngestedAlerts remembered) {
         this.sink = sink;
         this.clock = clock;
+        this.remembered = remembered;
+        this.started = clock.instant();
     }
 
     /**
@@ -117,6 +129,7 @@ public final class AlertIngest {
             firing.remove(fingerprint);
             // Always handed on: a repeated resolve is harmless, and one that failed before is tried again.
             sink.receive(new Alert(set, notes, Alert.State.RESOLVED, endsAt));
+            remembered.forget(fingerprint);
             return;
         }
         Alert alert = new Alert(set, notes, Alert.State.FIRING, startsAt);
@@ -124,10 +137,16 @@ public final class AlertIngest {
         if (before == null || !before.alert().annotations().equals(alert.annotations())) {
             sink.receive(alert);
         }
+        if (before == null) {
+            remembered.remember(fingerprint, set, now); // the first post since this node started
+        }
         firing.put(fingerprint, new Posted(alert, startsAt, endsAt, now, generator));
     }
 
-    /** Resolves the alerts whose {@code endsAt} has passed without a re-send; returns how many. */
+    /**
+     * Resolves the alerts whose {@code endsAt} has passed without a re-send; once, {@link #RESOLVE_TIMEOUT} after this
+     * node started, also those remembered from before a restart that nobody posted since. Returns how many.
+     */
     public int expire() {
         Instant now = clock.instant();
         int n = 0;
@@ -135,8 +154,20 @@ public final class AlertIngest {
             Posted p = e.getValue();
             if (!p.endsAt().isAfter(now) && firing.remove(e.getKey(), p)) {
                 sink.receive(new Alert(p.alert().labels(), p.alert().annotations(), Alert.State.RESOLVED, p.endsAt()));
+                remembered.forget(e.getKey());
                 n++;
             }
+        }
+        if (!swept && !now.isBefore(started.plus(RESOLVE_TIMEOUT))) {
+            for (Labels labels : remembered.all()) {
+                String fingerprint = Fingerprint.of(labels);
+                if (!firing.containsKey(fingerprint)) {
+                    sink.receive(new Alert(labels, Map.of(), Alert.State.RESOLVED, now));
+                    remembered.forget(fingerprint);
+                    n++;
+                }
+            }
+            swept = true;
         }
         return n;
     }

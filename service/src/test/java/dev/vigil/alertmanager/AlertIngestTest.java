@@ -98,4 +98,47 @@ class AlertIngestTest {
             assertThat(a.at()).isEqualTo(NOW);
         });
     }
+
+    @Test
+    void afterARestartAnAlertNobodyPostsAgainWithinTheResolveTimeoutResolvesAndOneThatIsPostedStays() {
+        Map<String, dev.vigil.label.Labels> db = new LinkedHashMap<>();
+        IngestedAlerts store = new IngestedAlerts() {
+            @Override
+            public void remember(String fingerprint, dev.vigil.label.Labels labels, Instant at) {
+                db.put(fingerprint, labels);
+            }
+
+            @Override
+            public void forget(String fingerprint) {
+                db.remove(fingerprint);
+            }
+
+            @Override
+            public List<dev.vigil.label.Labels> all() {
+                return List.copyOf(db.values());
+            }
+        };
+        AlertIngest before = new AlertIngest(handedOn::add, clock, store);
+        String in4m = NOW.plus(Duration.ofMinutes(4)).toString();
+        before.post(List.of(alert(Map.of("alertname", "Gone"), null, in4m), alert(Map.of("alertname", "Kept"), null, in4m),
+                alert(Map.of("alertname", "Done"), null, in4m)));
+        before.post(List.of(alert(Map.of("alertname", "Done"), null, NOW.toString())));
+        assertThat(db).hasSize(2).as("a resolved alert is forgotten");
+
+        // The node restarts: what it had in memory is gone; Prometheus goes on posting Kept, not Gone.
+        clock.advance(Duration.ofMinutes(1));
+        AlertIngest after = new AlertIngest(handedOn::add, clock, store);
+        handedOn.clear();
+        for (int m = 0; m < 5; m++) {
+            after.post(List.of(alert(Map.of("alertname", "Kept"), null, clock.instant().plus(Duration.ofMinutes(4)).toString())));
+            assertThat(after.expire()).isZero();
+            clock.advance(Duration.ofSeconds(59));
+        }
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(after.expire()).isEqualTo(1);
+        assertThat(handedOn).filteredOn(a -> a.state() == Alert.State.RESOLVED).singleElement()
+                .satisfies(a -> assertThat(a.name()).isEqualTo("Gone"));
+        assertThat(db.values()).extracting(l -> l.get("alertname")).containsExactly("Kept");
+        assertThat(after.expire()).as("once").isZero();
+    }
 }

@@ -116,6 +116,27 @@ class RulesLoaderGoldenTest {
     }
 
     @Test
+    void timeIntervalsAreRefusedSayingTheyAreNotBuiltRatherThanIgnored() throws IOException {
+        Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target", "tmp")), "intervals");
+        Files.writeString(dir.resolve("oncall.yml"), ONCALL.replace("route: {team: t}", """
+                route:
+                  team: t
+                  routes:
+                    - {matchers: ['severity="ticket"'], team: t, mute_time_intervals: [nights]}
+                time_intervals:
+                  - name: nights
+                    time_intervals: [{times: [{start_time: "22:00", end_time: "06:00"}]}]
+                """));
+        RulesLoader.Result r = load(dir, dir);
+        assertThat(r.ok()).isFalse();
+        assertThat(r.problems()).extracting(p -> p.line() + " " + p.message()).containsExactly(
+                "7 route.routes[0].mute_time_intervals: not supported yet: Alertmanager's time intervals are not built "
+                        + "(docs/alertmanager.md)",
+                "9 time_intervals: not supported yet: Alertmanager's time intervals (mute_time_intervals, "
+                        + "active_time_intervals) are not built (docs/alertmanager.md)");
+    }
+
+    @Test
     void aScheduleThatLeavesNobodyOnCallIsAWarningWithItsSpan() throws IOException {
         Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target", "tmp")), "gap");
         Files.writeString(dir.resolve("oncall.yml"), """

@@ -567,4 +567,17 @@ abstract class StoreContractTest {
         assertThat(silences.all(T0.plusSeconds(61))).as("expired before the retention's start").isEmpty();
         assertThat(silences.find("nope")).isEmpty();
     }
+
+    @Test
+    void ingestedAlertsAreRememberedOnceAndForgotten() {
+        JdbiIngestedAlerts ingested = new JdbiIngestedAlerts(Jdbi.create(database().dataSource()));
+        Labels a = Labels.of("alertname", "DiskFull", "service", "db");
+        ingested.remember("fp-a", a, T0);
+        ingested.remember("fp-a", a, T0.plusSeconds(60));
+        ingested.remember("fp-b", Labels.of("alertname", "Other"), T0);
+        assertThat(ingested.all()).containsExactly(a, Labels.of("alertname", "Other"));
+        ingested.forget("fp-b");
+        ingested.forget("fp-none");
+        assertThat(ingested.all()).containsExactly(a);
+    }
 }
