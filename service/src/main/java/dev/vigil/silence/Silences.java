@@ -57,6 +57,28 @@ public final class Silences {
         return new Refused("silence " + s.id() + " is declared in rules/ (" + s.createdBy() + "): change it there", false);
     }
 
+    /**
+     * How long the silences read for muting are reused: every incident that opens asks which silences mute it, and a
+     * read per incident costs a storm's throughput. Changes made on this node take effect at once; those made on
+     * another node of a cluster within this long.
+     */
+    static final Duration CACHED = Duration.ofSeconds(1);
+    private record Cached(List<Silence> silences, long readAt) {
+    }
+
+    private volatile Cached cached;
+
+    /** The stored silences that had not ended a moment ago, read at most once per {@link #CACHED}. */
+    private List<Silence> unexpired() {
+        Cached c = cached;
+        long now = System.nanoTime();
+        if (c == null || now - c.readAt() > CACHED.toNanos()) {
+            c = new Cached(store.all(clock.instant().minus(CACHED)), now);
+            cached = c;
+        }
+        return c.silences();
+    }
+
     /** The stored silences not expired before {@code since}, then the declared ones. */
     private List<Silence> all(Instant since) {
         List<Silence> out = new java.util.ArrayList<>(store.all(since));
@@ -92,13 +114,13 @@ public final class Silences {
             Silence wanted = new Silence(old.id(), matchers, starts, endsAt, createdBy, comment, now);
             if (canUpdate(old, wanted, now)) {
                 Silence kept = old.state(now) == Silence.State.ACTIVE ? wanted.withTimes(old.startsAt(), endsAt, now) : wanted;
-                store.put(kept, "changed by " + by + ": " + describe(kept), by, now);
+                put(kept, "changed by " + by + ": " + describe(kept), by, now);
                 return old.id();
             }
             expire(old, now, by, "expired by " + by + " (replaced)");
         }
         Silence created = new Silence(UUID.randomUUID().toString(), matchers, starts, endsAt, createdBy, comment, now);
-        store.put(created, "created by " + by + ": " + describe(created), by, now);
+        put(created, "created by " + by + ": " + describe(created), by, now);
         return created.id();
     }
 
@@ -132,9 +154,14 @@ public final class Silences {
             case PENDING -> s.withTimes(now, now, now);
         };
         if (ended != s) {
-            store.put(ended, what, by, now);
+            put(ended, what, by, now);
         }
         return ended;
+    }
+
+    private void put(Silence s, String what, String by, Instant now) {
+        store.put(s, what, by, now);
+        cached = null; // this node's change mutes (or stops muting) at once
     }
 
     public Optional<Silence> find(String id) {
@@ -173,7 +200,9 @@ public final class Silences {
     /** The ids of the silences muting an alert with these labels now, each with why: empty when none does. */
     public Map<String, String> muting(Labels labels) {
         Instant now = clock.instant();
-        return all(now).stream().filter(s -> s.mutes(labels, now))
+        List<Silence> candidates = new java.util.ArrayList<>(unexpired());
+        candidates.addAll(declared.get());
+        return candidates.stream().filter(s -> s.mutes(labels, now))
                 .collect(Collectors.toMap(Silence::id, Silences::describe, (a, b) -> a, java.util.LinkedHashMap::new));
     }
 
