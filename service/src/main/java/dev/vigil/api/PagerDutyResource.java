@@ -7,8 +7,6 @@ import dev.vigil.command.Command;
 import dev.vigil.command.CommandExecutor;
 import dev.vigil.config.RuleSet;
 import dev.vigil.incident.AlertIntake;
-import dev.vigil.incident.Incident;
-import dev.vigil.incident.IncidentStatus;
 import dev.vigil.incident.IncidentStore;
 import dev.vigil.label.Labels;
 import dev.vigil.pagerduty.Integration;
@@ -20,7 +18,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,27 +98,22 @@ public final class PagerDutyResource {
             return invalid(errors);
         }
         Integration i = integration.get();
-        String key2 = dedup.isEmpty() ? UUID.randomUUID().toString().replace("-", "") : dedup;
-        Labels labels = Labels.of("alertname", "PagerDutyEvent", "integration", i.name(), "dedup_key", key2);
-        String group = "integration/" + i.name() + "/" + key2;
+        String dedupKey = dedup.isEmpty() ? UUID.randomUUID().toString().replace("-", "") : dedup;
+        Labels labels = Labels.of("alertname", "PagerDutyEvent", "integration", i.name(), "dedup_key", dedupKey);
+        String group = "integration/" + i.name() + "/" + dedupKey;
         switch (action) {
             case "trigger" -> intake.receive(new Alert(labels, annotations(payload, event), Alert.State.FIRING,
                     clock.instant()), i.team(), group);
             case "resolve" -> intake.receive(new Alert(labels, Map.of(), Alert.State.RESOLVED, clock.instant()),
                     i.team(), group);
-            default -> open(group).ifPresent(incident -> executor.execute(new Actor.Token(i.name(), "respond"),
+            default -> incidents.findOpen(group).ifPresent(incident -> executor.execute(new Actor.Token(i.name(), "respond"),
                     new Command.Acknowledge(incident.id())));
         }
         Map<String, String> out = new LinkedHashMap<>();
         out.put("status", "success");
         out.put("message", "Event processed");
-        out.put("dedup_key", key2);
+        out.put("dedup_key", dedupKey);
         return Response.accepted(out).build();
-    }
-
-    private Optional<Incident> open(String groupKey) {
-        return incidents.list(EnumSet.of(IncidentStatus.TRIGGERED, IncidentStatus.ACKNOWLEDGED), 1000).stream()
-                .filter(x -> x.groupKey().equals(groupKey)).findFirst();
     }
 
     private static Map<String, String> annotations(JsonNode payload, JsonNode event) {

@@ -103,8 +103,8 @@ public final class IncidentService {
         }
         String team = match.route().team();
         String policy = world.team(team).map(t -> t.escalationPolicy()).orElse("");
-        java.util.Map<String, String> silences = muting.apply(alert.labels()); // silences, inhibition
-        String muted = silences.isEmpty() ? "" : "muted by " + String.join("; ", silences.values());
+        java.util.Map<String, String> reasons = muting.apply(alert.labels()); // silences, inhibition
+        String muted = reasons.isEmpty() ? "" : "muted by " + String.join("; ", reasons.values());
         Incident draft = new Incident(0, match.groupKey(), title(alert), IncidentStatus.TRIGGERED,
                 alert.labels().has("severity") ? alert.labels().get("severity") : "page", team, alert.labels(),
                 link(alert), match.route().page() && muted.isEmpty(), policy, now, Optional.empty(), Optional.empty(),

@@ -14,6 +14,9 @@ public interface IncidentStore {
 
     Optional<Incident> find(long id);
 
+    /** The open incident of a group (what {@link IncidentTx#lockOpen} finds, without locking it). */
+    Optional<Incident> findOpen(String groupKey);
+
     /** The newest {@code limit} incidents in {@code statuses} (all when empty), newest first. */
     default List<Incident> list(Set<IncidentStatus> statuses, int limit) {
         return list(statuses, limit, Long.MAX_VALUE);

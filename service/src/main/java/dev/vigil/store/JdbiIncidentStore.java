@@ -63,6 +63,12 @@ public final class JdbiIncidentStore implements IncidentStore {
     }
 
     @Override
+    public Optional<Incident> findOpen(String groupKey) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM incidents WHERE open_group_key = :k")
+                .bind("k", groupKey).map((rs, ctx) -> incident(rs)).findOne());
+    }
+
+    @Override
     public Optional<Incident> find(long id) {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM incidents WHERE id = :id")
                 .bind("id", id).map((rs, ctx) -> incident(rs)).findOne());

@@ -580,4 +580,11 @@ abstract class StoreContractTest {
         ingested.forget("fp-none");
         assertThat(ingested.all()).containsExactly(a);
     }
+
+    @Test
+    void theOpenIncidentOfAGroupIsFoundByItsKey() {
+        Incident opened = incidents.inTransaction(tx -> tx.insert(draft("pd/key/db-3-lag")));
+        assertThat(incidents.findOpen("pd/key/db-3-lag")).map(Incident::id).contains(opened.id());
+        assertThat(incidents.findOpen("pd/key/other")).isEmpty();
+    }
 }
