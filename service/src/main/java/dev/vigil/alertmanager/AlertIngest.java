@@ -28,6 +28,10 @@ import java.util.regex.Pattern;
 public final class AlertIngest {
     /** Alertmanager's {@code resolve_timeout}: how long an alert posted without {@code endsAt} stays firing. */
     public static final Duration RESOLVE_TIMEOUT = Duration.ofMinutes(5);
+    /** The longest label set, written out, that the incident tables hold. */
+    static final int MAX_LABELS = 1500;
+    /** The most annotation text one alert may carry. */
+    static final int MAX_ANNOTATIONS = 50_000;
     private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
     /** Go's zero time, which Alertmanager's clients send for "not set". */
     private static final Instant GO_ZERO = Instant.parse("0001-01-01T00:00:00Z");
@@ -115,6 +119,16 @@ public final class AlertIngest {
                 throw new IllegalArgumentException("invalid annotations: invalid name \"" + k + "\"");
             }
         });
+        // What the incident tables hold (a group's key is made of its labels): Alertmanager has no such limit.
+        if (Labels.of(labels).toString().length() > MAX_LABELS) {
+            throw new IllegalArgumentException("invalid label set: longer than " + MAX_LABELS
+                    + " characters written out (Vigil keeps at most that)");
+        }
+        if (annotations.entrySet().stream().mapToLong(e -> e.getKey().length()
+                + (e.getValue() == null ? 0 : e.getValue().length())).sum() > MAX_ANNOTATIONS) {
+            throw new IllegalArgumentException("invalid annotations: longer than " + MAX_ANNOTATIONS
+                    + " characters in all (Vigil keeps at most that)");
+        }
         if (!labels.containsKey("alertname")) {
             // Vigil names every incident after its alert; Alertmanager would take it.
             throw new IllegalArgumentException("invalid label set: alertname missing (Vigil requires it) in "

@@ -253,10 +253,13 @@ public final class IncidentService {
         return url.isEmpty() ? runbookUrl.apply(alert.annotations().getOrDefault("runbook", "")) : url;
     }
 
+    /** The longest title an incident keeps: a longer summary is cut. */
+    static final int TITLE_MAX = 2000;
+
     private static String title(Alert alert) {
         String summary = alert.annotations().getOrDefault("summary", "");
         if (!summary.isEmpty()) {
-            return summary;
+            return summary.length() <= TITLE_MAX ? summary : summary.substring(0, TITLE_MAX - 1) + "…";
         }
         Labels rest = Labels.of(alert.labels().asMap()).with("alertname", "");
         return alert.name() + " " + rest;

@@ -141,4 +141,16 @@ class AlertIngestTest {
         assertThat(db.values()).extracting(l -> l.get("alertname")).containsExactly("Kept");
         assertThat(after.expire()).as("once").isZero();
     }
+
+    @Test
+    void aLabelSetOrAnnotationsLargerThanVigilKeepsAreRefusedNamingWhich() {
+        List<String> errors = ingest.post(List.of(
+                alert(Map.of("alertname", "A", "url", "x".repeat(2000)), null, null),
+                new AlertIngest.Postable(Map.of("alertname", "B"), Map.of("description", "y".repeat(60_000)), null, null,
+                        "")));
+        assertThat(errors).containsExactly(
+                "invalid label set: longer than 1500 characters written out (Vigil keeps at most that)",
+                "invalid annotations: longer than 50000 characters in all (Vigil keeps at most that)");
+        assertThat(handedOn).isEmpty();
+    }
 }

@@ -257,4 +257,13 @@ class AlertmanagerApiTest {
                 });
         assertThat(app.get("/api/v2/alerts?inhibited=false").json()).hasSize(2);
     }
+
+    @Test
+    void aSummaryLongerThanATitleIsCutNotA500() {
+        String summary = "z".repeat(3000);
+        assertThat(post("{\"labels\": {\"alertname\": \"Long\"}, \"annotations\": {\"summary\": \"" + summary
+                + "\"}}").status()).isEqualTo(200);
+        assertThat(incidents("triggered")).singleElement()
+                .satisfies(i -> assertThat(i.get("title").asText()).hasSize(2000).endsWith("…"));
+    }
 }
