@@ -213,7 +213,7 @@ public class VigilApplication extends Application<VigilConfiguration> {
                 alert -> intakeRef.get().receive(alert), overrides);
         Silences silences = new Silences(new JdbiSilenceStore(jdbi), clock, () -> rules.get().silences());
         dev.vigil.alertmanager.Muting muting = new dev.vigil.alertmanager.Muting(silences, incidents, rules::get);
-        incidentService.mutedBy(muting::reasons);
+        incidentService.mutedBy(muting);
         AlertIntake intake = new AlertIntake(rules::get, incidentService);
         intakeRef.set(intake);
         Duration evaluationInterval = duration("evaluationInterval", config.evaluationInterval);
@@ -269,6 +269,7 @@ public class VigilApplication extends Application<VigilConfiguration> {
         Map<String, Consumer<String>> tasks = new HashMap<>();
         tasks.put(Tasks.PROBE, probes::submit);
         tasks.put(Tasks.ESCALATE, arg -> incidentService.escalateDue());
+        tasks.put(Tasks.NOTICES, arg -> incidentService.noticesDue());
         HandoffNotices handoffs = new HandoffNotices(new JdbiHandoffStore(jdbi), rules::get, overrides, clock);
         tasks.put(Tasks.HANDOFFS, arg -> handoffs.check());
         tasks.put(Tasks.RELEASES, arg -> releases.tick());
@@ -395,7 +396,8 @@ public class VigilApplication extends Application<VigilConfiguration> {
 
     /**
      * SIGHUP reloads, as for Prometheus and Alertmanager. Not on the signal's own thread: it has no context class
-     * loader, and Quartz's JDBC store cannot update the schedule without one.
+     * loader, and Quartz's JDBC store cannot update the schedule without one. A JVM started with SIGHUP ignored
+     * (under {@code nohup}, or from a shell that ignores it) cannot take it back, unlike Go's: that is said at start.
      */
     private static void onSighup(Reloader reloader) {
         ClassLoader loader = VigilApplication.class.getClassLoader();
@@ -406,7 +408,12 @@ public class VigilApplication extends Application<VigilConfiguration> {
             return t;
         });
         try {
-            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> reloads.execute(reloader::reload));
+            sun.misc.SignalHandler before = sun.misc.Signal.handle(new sun.misc.Signal("HUP"),
+                    signal -> reloads.execute(reloader::reload));
+            if (before == sun.misc.SignalHandler.SIG_IGN) {
+                LOG.warn("SIGHUP was ignored when Vigil started (nohup?), and a JVM cannot stop ignoring it: SIGHUP "
+                        + "will not reload rules/; use POST /-/reload, or start Vigil without nohup");
+            }
         } catch (IllegalArgumentException e) {
             LOG.warn("SIGHUP is not available on this platform; use POST /-/reload");
         }
