@@ -22,7 +22,9 @@ final class RouteSection {
 
     /** The root route; it must name a team and may not have matchers. */
     Optional<Route> root(YamlValue v) {
-        Route defaults = new Route("", List.of(), "", List.of(), false, Duration.ofSeconds(30), Duration.ofMinutes(5),
+        // Alertmanager's defaults, but for group_wait: its 30 s would hold back every first page, where PagerDuty and
+        // GoAlert page at once (docs/configuration.md). Grouping into one incident does not depend on it.
+        Route defaults = new Route("", List.of(), "", List.of(), false, Duration.ZERO, Duration.ofMinutes(5),
                 Duration.ofHours(4), false, true, List.of());
         return v.map(ROUTE_KEYS).flatMap(m -> {
             if (m.get("team").isEmpty()) {
@@ -34,15 +36,21 @@ final class RouteSection {
             if (m.get("continue").isPresent()) {
                 m.get("continue").get().error("the root route cannot have continue");
             }
+            for (String k : List.of("mute_time_intervals", "active_time_intervals")) {
+                m.get(k).ifPresent(x -> x.error("the root route cannot have " + k
+                        + " (as in Alertmanager: put them on a child route)"));
+            }
             return Optional.of(route(m, defaults, "0"));
         });
     }
 
     private Route route(YamlMap m, Route parent, String id) {
         List<Matcher> matchers = MatcherList.read(m, "matchers");
-        for (String k : List.of("mute_time_intervals", "active_time_intervals")) {
-            m.get(k).ifPresent(v -> v.error("not supported yet: Alertmanager's time intervals are not built "
-                    + "(docs/alertmanager.md)"));
+        List<String> mute = intervalNames(m, "mute_time_intervals");
+        List<String> active = intervalNames(m, "active_time_intervals");
+        for (String k : List.of("group_interval", "repeat_interval")) {
+            m.duration(k).filter(Duration::isZero).ifPresent(d -> m.get(k).orElseThrow()
+                    .error(k + " cannot be zero (expected: e.g. " + ("group_interval".equals(k) ? "5m" : "4h") + ")"));
         }
         String team = m.text("team").orElse(parent.team());
         m.get("team").ifPresent(t -> declarations.refer("team", team, t));
@@ -53,13 +61,24 @@ final class RouteSection {
                 m.duration("group_wait").orElse(parent.groupWait()),
                 m.duration("group_interval").orElse(parent.groupInterval()),
                 m.duration("repeat_interval").orElse(parent.repeatInterval()),
-                m.bool("continue", false), m.bool("page", parent.page()), List.of());
+                m.bool("continue", false), m.bool("page", parent.page()), List.of(), mute, active);
         List<YamlValue> childValues = m.list("routes");
         for (int i = 0; i < childValues.size(); i++) {
             int index = i;
             childValues.get(i).map(ROUTE_KEYS).ifPresent(c -> children.add(route(c, self, id + "." + index)));
         }
-        return new Route(self.id(), self.matchers(), self.team(), self.groupBy(), self.groupByAll(), self.groupWait(),
-                self.groupInterval(), self.repeatInterval(), self.continueMatching(), self.page(), children);
+        return self.withRoutes(children);
+    }
+
+    /** A route's list of {@code time_intervals:} names; each must be declared in some file of rules/. */
+    private List<String> intervalNames(YamlMap m, String key) {
+        List<String> names = new ArrayList<>();
+        for (YamlValue v : m.list(key)) {
+            v.text().ifPresent(n -> {
+                declarations.refer("time interval", n, v);
+                names.add(n);
+            });
+        }
+        return names;
     }
 }

@@ -18,17 +18,20 @@ public record RuleSet(Map<String, User> users, Map<String, Team> teams, Map<Stri
                       Map<String, Pipeline> pipelines, List<RuleGroup> ruleGroups,
                       List<dev.vigil.inhibit.InhibitRule> inhibitRules,
                       List<dev.vigil.pagerduty.Integration> integrations,
-                      List<dev.vigil.silence.Silence> silences) {
+                      List<dev.vigil.silence.Silence> silences,
+                      Map<String, List<dev.vigil.timeinterval.TimeInterval>> timeIntervals) {
     public RuleSet(Map<String, User> users, Map<String, Team> teams, Map<String, Schedule> schedules,
                    Map<String, EscalationPolicy> policies, Route route, Map<String, ProbeSpec> probes,
                    Map<String, Pipeline> pipelines, List<RuleGroup> ruleGroups) {
-        this(users, teams, schedules, policies, route, probes, pipelines, ruleGroups, List.of(), List.of(), List.of());
+        this(users, teams, schedules, policies, route, probes, pipelines, ruleGroups, List.of(), List.of(), List.of(),
+                Map.of());
     }
 
     public RuleSet {
         inhibitRules = List.copyOf(inhibitRules);
         integrations = List.copyOf(integrations);
         silences = List.copyOf(silences);
+        timeIntervals = Map.copyOf(timeIntervals);
         users = Map.copyOf(users);
         teams = Map.copyOf(teams);
         schedules = Map.copyOf(schedules);

@@ -46,6 +46,7 @@ public final class RulesLoader {
     private final List<dev.vigil.inhibit.InhibitRule> inhibitRules = new java.util.ArrayList<>();
     private final List<dev.vigil.pagerduty.Integration> integrations = new java.util.ArrayList<>();
     private final List<dev.vigil.silence.Silence> silences = new java.util.ArrayList<>();
+    private final Map<String, List<dev.vigil.timeinterval.TimeInterval>> timeIntervals = new LinkedHashMap<>();
     private final List<String> unreadable = new java.util.ArrayList<>();
     private Route route;
     private Position routeAt;
@@ -92,7 +93,7 @@ public final class RulesLoader {
             return new Result(Optional.empty(), problems.sorted());
         }
         return new Result(Optional.of(new RuleSet(users, teams, schedules, policies, route, probes, pipelines, ruleGroups,
-                inhibitRules, integrations, silences)),
+                inhibitRules, integrations, silences, timeIntervals)),
                 problems.sorted());
     }
 
@@ -129,8 +130,7 @@ public final class RulesLoader {
             return;
         }
         m.get("silences").ifPresent(v -> SilenceSection.silences(v, silences));
-        m.get("time_intervals").ifPresent(v -> v.error("not supported yet: Alertmanager's time intervals "
-                + "(mute_time_intervals, active_time_intervals) are not built (docs/alertmanager.md)"));
+        m.get("time_intervals").ifPresent(v -> new TimeIntervalSection(declarations).intervals(v, timeIntervals));
         m.get("inhibit_rules").ifPresent(v -> InhibitSection.rules(v, inhibitRules));
         m.get("integrations").ifPresent(v -> new IntegrationSection(declarations).integrations(v, integrations));
         OnCallSection oncall = new OnCallSection(declarations);

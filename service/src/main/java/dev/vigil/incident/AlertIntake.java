@@ -21,10 +21,8 @@ public final class AlertIntake implements AlertSink {
      * key names the team it pages.
      */
     public void receive(Alert alert, String team, String groupKey) {
-        dev.vigil.routing.Route direct = new dev.vigil.routing.Route("integration", java.util.List.of(), team,
-                java.util.List.of(), false, java.time.Duration.ZERO, java.time.Duration.ZERO, java.time.Duration.ZERO,
-                false, true, java.util.List.of());
-        incidents.onAlert(new Router.Match(direct, groupKey, alert.labels()), alert);
+        incidents.onAlert(new Router.Match(dev.vigil.routing.Route.direct("integration", team), groupKey, alert.labels()),
+                alert);
     }
 
     @Override

@@ -46,16 +46,16 @@ public final class IncidentService {
         this.clock = clock;
     }
 
-    /** Why an alert is muted now (silences, inhibition: key → reason in words), empty when it is not; never by default. */
-    private java.util.function.Function<dev.vigil.label.Labels, java.util.Map<String, String>> muting =
-            labels -> java.util.Map.of();
+    private Muter muter = Muter.NONE;
+    /** Whether the last re-check found a muted incident: its muting must be looked at until it ends. */
+    private volatile boolean mutedSeen = true;
 
     /**
-     * What mutes alerts (silences, inhibition): an incident opened by a muted alert still opens and is posted to its
-     * team's channel, saying why, but pages nobody.
+     * What mutes incidents (silences, inhibition, time intervals): a muted incident still opens and is posted to its
+     * team's channel, saying why, but pages nobody until muting ends.
      */
-    public IncidentService mutedBy(java.util.function.Function<dev.vigil.label.Labels, java.util.Map<String, String>> m) {
-        this.muting = m;
+    public IncidentService mutedBy(Muter m) {
+        this.muter = m;
         return this;
     }
 
@@ -78,7 +78,7 @@ public final class IncidentService {
                 fire(tx, world, match, alert, now, raised);
             } else {
                 for (Incident i : tx.lockOpenFiring(alert.fingerprint())) {
-                    clear(tx, world, i, alert, now);
+                    clear(tx, world, i, alert, now, raised);
                 }
             }
             return null;
@@ -91,52 +91,250 @@ public final class IncidentService {
                 alert.at(), Optional.empty());
         Optional<Incident> open = tx.lockOpen(match.groupKey());
         if (open.isPresent()) {
-            boolean known = tx.alerts(open.get().id()).stream()
-                    .anyMatch(a -> a.fingerprint().equals(ia.fingerprint()) && a.firing());
-            if (!known) {
-                tx.putAlert(open.get().id(), ia);
-                tx.record(open.get().id(), new TimelineEvent(now, "alert", "alert firing: " + alert.labels()));
-                pager.announce(tx, world, open.get(), "alert", "Alert added: " + title(alert),
-                        "Alert added: " + alert.labels(), now);
+            Incident i = open.get();
+            List<IncidentAlert> alerts = tx.alerts(i.id());
+            if (alerts.stream().noneMatch(a -> a.fingerprint().equals(ia.fingerprint()) && a.firing())) {
+                tx.putAlert(i.id(), ia);
+                tx.record(i.id(), new TimelineEvent(now, "alert", "alert firing: " + alert.labels()));
+                Incident after = notices(tx, world, i, with(alerts, ia), now, raised);
+                if (after != i) {
+                    tx.update(after);
+                }
             }
             return;
         }
         String team = match.route().team();
         String policy = world.team(team).map(t -> t.escalationPolicy()).orElse("");
-        java.util.Map<String, String> reasons = muting.apply(alert.labels()); // silences, inhibition
-        String muted = reasons.isEmpty() ? "" : "muted by " + String.join("; ", reasons.values());
         Incident draft = new Incident(0, match.groupKey(), title(alert), IncidentStatus.TRIGGERED,
                 alert.labels().has("severity") ? alert.labels().get("severity") : "page", team, alert.labels(),
-                link(alert), match.route().page() && muted.isEmpty(), policy, now, Optional.empty(), Optional.empty(),
+                link(alert), match.route().page(), policy, now, Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty());
         Incident incident = tx.insert(draft);
-        tx.putAlert(incident.id(), ia);
         tx.record(incident.id(), new TimelineEvent(now, "opened", "opened for team " + team + " by " + alert.labels()));
-        pager.tellChannel(tx, world, incident, "opened", "New incident for " + team
-                + (muted.isEmpty() ? "" : " — " + muted + ": nobody is paged"), now);
-        if (incident.page()) {
-            incident = pager.escalate(tx, world, incident, EscalationState.START, "opened", now, raised);
+        GroupTimer timer = GroupTimer.opened(incident.id(), match.route(), now.plus(match.route().groupWait()));
+        GroupPlanner.Plan plan = GroupPlanner.plan(timer, incident.status(), List.of(ia),
+                () -> muter.at(now).why(timer.routeId(), List.of(ia.labels())), now);
+        tx.putAlert(incident.id(), ia.withNotified(plan.kind() == GroupPlanner.Kind.FIRST));
+        tx.insertTimer(plan.next());
+        if (plan.kind() == GroupPlanner.Kind.FIRST) {
+            tx.update(firstPage(tx, world, incident, List.of(ia), plan.next(), now, raised));
         } else {
-            tx.record(incident.id(), new TimelineEvent(now, "info", muted.isEmpty()
-                    ? "route has page: false; nobody is paged" : muted + "; nobody is paged"));
+            tx.record(incident.id(), new TimelineEvent(now, "info", "waiting group_wait "
+                    + dev.vigil.time.PromDuration.format(timer.groupWait())
+                    + " before the first page, so that alerts arriving together page once"));
         }
-        tx.update(incident);
     }
 
-    private void clear(IncidentTx tx, RuleSet world, Incident incident, Alert alert, Instant now) {
+    private static List<IncidentAlert> with(List<IncidentAlert> alerts, IncidentAlert changed) {
+        List<IncidentAlert> out = new java.util.ArrayList<>(alerts.stream()
+                .filter(a -> !a.fingerprint().equals(changed.fingerprint())).toList());
+        out.add(changed);
+        return out;
+    }
+
+    /**
+     * Sends what the group planner says is due for an incident whose alerts are {@code alerts} (a first page, a
+     * notice of changes, a reminder, a change of muting) and stores its timer; returns the incident after it.
+     */
+    private Incident notices(IncidentTx tx, RuleSet world, Incident i, List<IncidentAlert> alerts, Instant now,
+                             List<Alert> raised) {
+        Optional<GroupTimer> stored = tx.timer(i.id());
+        GroupTimer t = stored.orElseGet(() -> GroupTimer.paged(i));
+        List<Labels> firing = alerts.stream().filter(IncidentAlert::firing).map(IncidentAlert::labels).toList();
+        GroupPlanner.Plan plan = GroupPlanner.plan(t, i.status(), alerts, () -> muter.at(now).why(t.routeId(), firing),
+                now);
+        Incident out = switch (plan.kind()) {
+            case NONE -> i;
+            case FIRST -> firstPage(tx, world, i, alerts, plan.next(), now, raised);
+            case CHANGES -> changes(tx, world, i, t, plan, now, raised);
+            case REPEAT -> {
+                String line = "Still unacknowledged: " + count(firing.size()) + " firing (repeat_interval "
+                        + dev.vigil.time.PromDuration.format(t.repeatInterval()) + ")";
+                tx.record(i.id(), new TimelineEvent(now, "repeat", line));
+                pager.announce(tx, world, i, "repeat", line, line, now);
+                yield i;
+            }
+        };
+        if (plan.kind() != GroupPlanner.Kind.NONE && !plan.changed().isEmpty()) {
+            tx.markNotified(i.id());
+        }
+        if (stored.isEmpty()) {
+            tx.insertTimer(plan.next());
+        } else if (!plan.next().equals(t)) {
+            tx.updateTimer(plan.next());
+        }
+        return out;
+    }
+
+    /** The first page: the channel is told, with every alert, and the policy runs unless muted or not paging. */
+    private Incident firstPage(IncidentTx tx, RuleSet world, Incident i, List<IncidentAlert> alerts, GroupTimer t,
+                               Instant now, List<Alert> raised) {
+        String muted = t.muted();
+        List<IncidentAlert> firing = alerts.stream().filter(IncidentAlert::firing).toList();
+        pager.tellChannel(tx, world, i, "opened", "New incident for " + i.team()
+                + (muted.isEmpty() ? "" : " — " + muted + ": nobody is paged")
+                + (firing.size() > 1 ? "\n" + count(firing.size()) + " firing:\n" + list(firing) : ""), now);
+        if (!muted.isEmpty()) {
+            tx.record(i.id(), new TimelineEvent(now, "info", muted + "; nobody is paged"));
+            return i;
+        }
+        if (!i.page()) {
+            tx.record(i.id(), new TimelineEvent(now, "info", "route has page: false; nobody is paged"));
+            return i;
+        }
+        if (i.status() != IncidentStatus.TRIGGERED) {
+            tx.record(i.id(), new TimelineEvent(now, "info", "acknowledged before its first page; nobody is paged"));
+            return i;
+        }
+        return pager.escalate(tx, world, i, EscalationState.START, "opened", now, raised);
+    }
+
+    /** A notice of what changed since the last one: muting that started or ended, alerts added or resolved. */
+    private Incident changes(IncidentTx tx, RuleSet world, Incident i, GroupTimer before, GroupPlanner.Plan plan,
+                             Instant now, List<Alert> raised) {
+        Incident out = i;
+        if (plan.muteStarted()) {
+            boolean pausing = i.status() == IncidentStatus.TRIGGERED && i.nextEscalationAt().isPresent();
+            String line = capitalized(plan.next().muted()) + (pausing ? "; escalation paused" : "");
+            tx.record(i.id(), new TimelineEvent(now, "muted", line));
+            out = pausing ? i.withEscalation(i.escalation(), Optional.empty()) : i;
+            pager.announce(tx, world, out, "muted", line, line, now);
+        }
+        if (plan.muteEnded()) {
+            boolean paging = i.status() == IncidentStatus.TRIGGERED && i.page();
+            String line = "No longer " + before.muted() + (paging ? "; paging" : "");
+            tx.record(i.id(), new TimelineEvent(now, "unmuted", line));
+            if (paging) {
+                out = pager.escalate(tx, world, out, EscalationState.START, "unmuted", line, now, raised);
+            } else {
+                pager.announce(tx, world, out, "unmuted", line, line, now);
+            }
+        }
+        List<IncidentAlert> added = plan.changed().stream().filter(IncidentAlert::firing).toList();
+        List<IncidentAlert> resolved = plan.changed().stream().filter(a -> !a.firing()).toList();
+        if (!added.isEmpty() || !resolved.isEmpty()) {
+            String line = (added.isEmpty() ? "" : "Alert" + (added.size() == 1 ? "" : "s") + " added: " + list(added))
+                    + (added.isEmpty() || resolved.isEmpty() ? "" : "\n")
+                    + (resolved.isEmpty() ? "" : "Alert" + (resolved.size() == 1 ? "" : "s") + " resolved: "
+                    + list(resolved));
+            pager.announce(tx, world, out, "alert", line, line, now);
+        }
+        return out;
+    }
+
+    /** The most alerts a notice names; the rest are counted. */
+    static final int LISTED_ALERTS = 20;
+
+    private static String list(List<IncidentAlert> alerts) {
+        String named = alerts.stream().limit(LISTED_ALERTS).map(a -> "• " + alertTitle(a))
+                .collect(java.util.stream.Collectors.joining("\n"));
+        return alerts.size() <= LISTED_ALERTS ? named : named + "\n… and " + (alerts.size() - LISTED_ALERTS) + " more";
+    }
+
+    private static String alertTitle(IncidentAlert a) {
+        String summary = a.annotations().getOrDefault("summary", "");
+        String name = a.labels().has("alertname") ? a.labels().get("alertname") : "alert";
+        String text = name + " " + Labels.of(a.labels().asMap()).with("alertname", "")
+                + (summary.isEmpty() ? "" : " — " + summary);
+        return text.length() <= 200 ? text : text.substring(0, 199) + "…";
+    }
+
+    private static String count(int n) {
+        return n + (n == 1 ? " alert" : " alerts");
+    }
+
+    private static String capitalized(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    private void clear(IncidentTx tx, RuleSet world, Incident incident, Alert alert, Instant now, List<Alert> raised) {
         List<IncidentAlert> alerts = tx.alerts(incident.id());
+        List<IncidentAlert> after = new java.util.ArrayList<>();
         for (IncidentAlert a : alerts) {
             if (a.fingerprint().equals(alert.fingerprint()) && a.firing()) {
-                tx.putAlert(incident.id(), new IncidentAlert(a.fingerprint(), a.labels(), a.annotations(), false,
-                        a.startsAt(), Optional.of(alert.at())));
+                // A resolve of an alert whose firing was never told is nothing to tell either.
+                IncidentAlert resolved = new IncidentAlert(a.fingerprint(), a.labels(), a.annotations(), false,
+                        a.startsAt(), Optional.of(alert.at()), !a.notified());
+                tx.putAlert(incident.id(), resolved);
+                after.add(resolved);
+            } else {
+                after.add(a);
             }
         }
         tx.record(incident.id(), new TimelineEvent(now, "alert", "alert resolved: " + alert.labels()));
-        boolean stillFiring = alerts.stream().anyMatch(a -> a.firing() && !a.fingerprint().equals(alert.fingerprint()));
-        if (!stillFiring) {
-            finish(tx, world, incident, "resolved: every alert has resolved", now);
+        if (after.stream().anyMatch(IncidentAlert::firing)) {
+            Incident changed = notices(tx, world, incident, after, now, raised);
+            if (changed != incident) {
+                tx.update(changed);
+            }
+            return;
         }
+        finish(tx, world, incident, told(tx, incident) ? "resolved: every alert has resolved"
+                : "resolved: every alert resolved before group_wait ended; nobody was told", now);
     }
+
+    /**
+     * Sends the notices that are due now (group_wait over, group_interval since the last, repeat_interval), and acts
+     * on muting that started or ended (a silence made or ended, a time interval entered or left); returns how many
+     * incidents were looked at.
+     */
+    public int noticesDue() {
+        Instant now = clock.instant();
+        List<Long> due = store.dueTimers(now, 100);
+        due.forEach(id -> flush(id, now, false));
+        return due.size() + recheckMuting(now);
+    }
+
+    private void flush(long id, Instant now, boolean force) {
+        List<Alert> raised = new java.util.ArrayList<>();
+        store.inTransaction(tx -> tx.lock(id).map(i -> {
+            boolean due = tx.timer(id).flatMap(GroupTimer::flushAt).map(f -> !f.isAfter(now)).orElse(false);
+            if (due || force) { // else another node got there first
+                Incident after = notices(tx, rules.get(), i, tx.alerts(id), now, raised);
+                if (after != i) {
+                    tx.update(after);
+                }
+            }
+            return i;
+        }));
+        raised.forEach(raise);
+    }
+
+    /**
+     * Looks at the muting of open, paged incidents (the newest {@link #RECHECKED}), and sends the notice of
+     * those whose muting changed. Skipped while nothing could mute and nothing was found muted.
+     */
+    private int recheckMuting(Instant now) {
+        if (!muter.anything() && !mutedSeen) {
+            return 0;
+        }
+        List<Incident> open = store.list(java.util.EnumSet.of(IncidentStatus.TRIGGERED, IncidentStatus.ACKNOWLEDGED),
+                RECHECKED);
+        List<Long> ids = open.stream().map(Incident::id).toList();
+        java.util.Map<Long, GroupTimer> timers = store.timers(ids);
+        java.util.Map<Long, List<IncidentAlert>> alerts = store.alerts(ids);
+        Muter.View view = muter.at(now);
+        boolean seen = false;
+        int changed = 0;
+        for (Incident i : open) {
+            GroupTimer t = timers.get(i.id());
+            if (t == null || t.pagedAt().isEmpty()) {
+                continue; // its first page will look
+            }
+            String why = view.why(t.routeId(), alerts.getOrDefault(i.id(), List.of()).stream()
+                    .filter(IncidentAlert::firing).map(IncidentAlert::labels).toList());
+            seen |= !why.isEmpty();
+            if (why.isEmpty() != t.muted().isEmpty()) {
+                flush(i.id(), now, true);
+                changed++;
+            }
+        }
+        mutedSeen = seen;
+        return changed;
+    }
+
+    /** The most open incidents whose muting is looked at again each tick. */
+    static final int RECHECKED = 1000;
 
     /** Acknowledges an open incident: escalation stops. Idempotent; empty when there is no such incident. */
     public Optional<Incident> acknowledge(long id, String by) {
@@ -147,8 +345,10 @@ public final class IncidentService {
             Incident acked = i.withStatus(IncidentStatus.ACKNOWLEDGED, now);
             tx.update(acked);
             tx.record(i.id(), new TimelineEvent(now, "acknowledged", "acknowledged by " + by + "; escalation stopped"));
-            pager.announce(tx, rules.get(), acked, "acknowledged", "Acknowledged by " + by,
-                    "Acknowledged by " + by + "; escalation stopped", now);
+            if (told(tx, i)) {
+                pager.announce(tx, rules.get(), acked, "acknowledged", "Acknowledged by " + by,
+                        "Acknowledged by " + by + "; escalation stopped", now);
+            }
             return acked;
         });
     }
@@ -175,8 +375,7 @@ public final class IncidentService {
         Instant now = clock.instant();
         Alert alert = new Alert(Labels.of("alertname", "ManualPage", "team", team, "severity", "page", "paged_by", by),
                 java.util.Map.of("summary", text), Alert.State.FIRING, now);
-        dev.vigil.routing.Route route = new dev.vigil.routing.Route("manual", List.of(), team, List.of(), false,
-                java.time.Duration.ZERO, java.time.Duration.ZERO, java.time.Duration.ZERO, false, true, List.of());
+        dev.vigil.routing.Route route = dev.vigil.routing.Route.direct("manual", team);
         String key = "manual/" + team + "/" + java.util.UUID.randomUUID();
         onAlert(new Router.Match(route, key, alert.labels()), alert);
         return store.inTransaction(tx -> tx.lockOpen(key)).orElseThrow();
@@ -234,9 +433,16 @@ public final class IncidentService {
         Incident done = i.withStatus(IncidentStatus.RESOLVED, now);
         tx.update(done);
         tx.record(i.id(), new TimelineEvent(now, "resolved", why));
-        String text = Character.toUpperCase(why.charAt(0)) + why.substring(1);
-        pager.announce(tx, world, done, "resolved", text, text, now);
+        if (told(tx, i)) {
+            String text = capitalized(why);
+            pager.announce(tx, world, done, "resolved", text, text, now);
+        }
         return done;
+    }
+
+    /** Whether the incident's first page has gone out (it waits out group_wait until then): whether anyone knows. */
+    private static boolean told(IncidentTx tx, Incident i) {
+        return tx.timer(i.id()).map(t -> t.pagedAt().isPresent()).orElse(true);
     }
 
     private interface Change {

@@ -32,6 +32,12 @@ public interface IncidentStore {
 
     List<TimelineEvent> timeline(long incidentId);
 
+    /** Ids of incidents whose notice timer is due at {@code now}, soonest first. */
+    List<Long> dueTimers(Instant now, int limit);
+
+    /** The notice timers of several incidents in one read, by incident id; an incident without one is absent. */
+    Map<Long, GroupTimer> timers(Collection<Long> incidentIds);
+
     /** Ids of triggered incidents whose next escalation step is due at {@code now}. */
     List<Long> dueForEscalation(Instant now, int limit);
 }

@@ -24,6 +24,18 @@ public interface IncidentTx {
 
     void record(long incidentId, TimelineEvent event);
 
+    /** The incident's notice timer; empty for an incident opened before timers were kept. */
+    Optional<GroupTimer> timer(long incidentId);
+
+    /** Stores the timer of an incident this transaction opened; once. */
+    void insertTimer(GroupTimer timer);
+
+    /** Changes a stored timer. */
+    void updateTimer(GroupTimer timer);
+
+    /** Marks every alert of the incident as told: a notice has gone out with their present state. */
+    void markNotified(long incidentId);
+
     /** Every destination a message about the incident was written for (sent or not), with its recipient, oldest first. */
     java.util.Map<String, String> destinations(long incidentId);
 

@@ -58,6 +58,15 @@ final class Pager {
     /** Runs the escalation from {@code from}; returns the incident with its next step and due time. */
     Incident escalate(IncidentTx tx, RuleSet rules, Incident incident, EscalationState from, String event, Instant now,
                       List<Alert> raised) {
+        return escalate(tx, rules, incident, from, event, "", now, raised);
+    }
+
+    /**
+     * The same; unless {@code event} is "opened", the incident's messages are updated and its thread told the step,
+     * after {@code why} when given. The people paged are messaged first: a page does not wait behind updates.
+     */
+    Incident escalate(IncidentTx tx, RuleSet rules, Incident incident, EscalationState from, String event, String why,
+                      Instant now, List<Alert> raised) {
         Optional<EscalationPolicy> policy = rules.policy(incident.policy());
         if (policy.isEmpty()) {
             tx.record(incident.id(), new TimelineEvent(now, "warning",
@@ -79,10 +88,6 @@ final class Pager {
         tx.record(incident.id(), new TimelineEvent(now, "escalated", "escalation step " + o.stepNumber()
                 + " of " + policy.get().id() + ": notifying " + names
                 + o.nextAt().map(t -> "; next step at " + t).orElse("; last step")));
-        if (!event.equals("opened")) {
-            String line = "Escalation step " + o.stepNumber() + " of " + policy.get().id() + ": notifying " + names;
-            announce(tx, rules, incident, event, line, line, now);
-        }
         IncidentNotice notice = notice(incident, event, "You are on call for this incident");
         for (Recipient r : o.recipients()) {
             if (r instanceof Recipient.Person p) {
@@ -90,6 +95,11 @@ final class Pager {
             } else if (r instanceof Recipient.Channel c) {
                 tx.outbox().enqueue(OutboxMessage.of(c.channel(), "#" + c.channel(), notice, now));
             }
+        }
+        if (!event.equals("opened")) {
+            String line = (why.isEmpty() ? "" : why + " — ") + "Escalation step " + o.stepNumber() + " of "
+                    + policy.get().id() + ": notifying " + names;
+            announce(tx, rules, incident, event, line, line, now);
         }
         return incident.withEscalation(o.next(), o.nextAt());
     }

@@ -13,7 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Ticks that run on every node, each on its own thread: the escalation, handoff and release checks, and the expiry of
+ * Ticks that run on every node, each on its own thread: grouping notices (group_wait, group_interval,
+ * repeat_interval, muting that changed), the escalation, handoff and release checks, and the expiry of
  * alerts posted to this node ({@link OutboxLoop} runs the outbox). Their work is
  * claimed row by row in the database (locks, leases, compare-and-set), so nodes running them side by side do each
  * piece once. They are not Quartz jobs because a clustered Quartz job that was running on a node that dies stays
@@ -36,6 +37,7 @@ public final class NodeTicks implements Managed {
 
     public NodeTicks(Tasks tasks) {
         this.tasks = tasks;
+        intervals.put(Tasks.NOTICES, TICK);
         intervals.put(Tasks.ESCALATE, TICK);
         intervals.put(Tasks.HANDOFFS, HANDOFF_TICK);
         intervals.put(Tasks.RELEASES, RELEASE_TICK);

@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 public final class Tasks {
     public static final String PROBE = "probe";
     public static final String ESCALATE = "escalate";
+    public static final String NOTICES = "notices";
     public static final String HANDOFFS = "handoffs";
     public static final String RELEASES = "releases";
     public static final String RULE_GROUP = "rule-group";

@@ -197,6 +197,11 @@ public final class Silences {
         };
     }
 
+    /** Whether any silence, made or declared, has not expired: whether silences could mute anything now. */
+    public boolean anyUnexpired() {
+        return !unexpired().isEmpty() || !declared.get().isEmpty();
+    }
+
     /** The ids of the silences muting an alert with these labels now, each with why: empty when none does. */
     public Map<String, String> muting(Labels labels) {
         Instant now = clock.instant();

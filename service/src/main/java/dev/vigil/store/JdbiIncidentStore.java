@@ -2,6 +2,7 @@ package dev.vigil.store;
 
 import dev.vigil.escalation.EscalationState;
 import dev.vigil.incident.GroupAlreadyOpenException;
+import dev.vigil.incident.GroupTimer;
 import dev.vigil.incident.Incident;
 import dev.vigil.incident.IncidentAlert;
 import dev.vigil.incident.IncidentStatus;
@@ -11,6 +12,7 @@ import dev.vigil.incident.TimelineEvent;
 import dev.vigil.notify.Outbox;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -35,7 +37,11 @@ public final class JdbiIncidentStore implements IncidentStore {
             + "escalation_step, escalation_cycle, next_escalation_at) VALUES (:group_key, :open_group_key, "
             + ":title, :status, :severity, :team, :labels, :runbook_url, :page, :policy, :opened_at, "
             + ":acknowledged_at, :resolved_at, :escalation_step, :escalation_cycle, :next_escalation_at)";
-    private static final String ALERT_COLUMNS = "fingerprint, labels, annotations, firing, starts_at, ends_at";
+    private static final String ALERT_COLUMNS = "fingerprint, labels, annotations, firing, starts_at, ends_at, notified";
+    private static final String TIMER_COLUMNS = "incident_id, route_id, group_wait_ms, group_interval_ms, "
+            + "repeat_interval_ms, flush_at, paged_at, noticed_at, muted";
+    /** The longest mute reason a timer keeps. */
+    private static final int MUTED_MAX = 2000;
 
     private final Jdbi jdbi;
 
@@ -118,6 +124,46 @@ public final class JdbiIncidentStore implements IncidentStore {
     }
 
     @Override
+    public List<Long> dueTimers(Instant now, int limit) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT incident_id FROM incident_timers WHERE flush_at <= :now "
+                        + "ORDER BY flush_at LIMIT :limit")
+                .bind("now", now.toEpochMilli()).bind("limit", limit).mapTo(Long.class).list());
+    }
+
+    @Override
+    public Map<Long, GroupTimer> timers(Collection<Long> incidentIds) {
+        if (incidentIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, GroupTimer> out = new HashMap<>();
+        jdbi.useHandle(h -> h.createQuery("SELECT " + TIMER_COLUMNS + " FROM incident_timers WHERE incident_id IN (<ids>)")
+                .bindList("ids", List.copyOf(incidentIds)).map((rs, ctx) -> timer(rs))
+                .forEach(t -> out.put(t.incidentId(), t)));
+        return out;
+    }
+
+    private static GroupTimer timer(ResultSet rs) throws SQLException {
+        return new GroupTimer(rs.getLong("incident_id"), rs.getString("route_id"),
+                Duration.ofMillis(rs.getLong("group_wait_ms")), Duration.ofMillis(rs.getLong("group_interval_ms")),
+                Duration.ofMillis(rs.getLong("repeat_interval_ms")), instant(rs, "flush_at"), instant(rs, "paged_at"),
+                instant(rs, "noticed_at"), rs.getString("muted"));
+    }
+
+    private static Map<String, Object> timerColumns(GroupTimer t) {
+        Map<String, Object> m = new HashMap<>();
+        m.put("id", t.incidentId());
+        m.put("route", t.routeId());
+        m.put("wait", t.groupWait().toMillis());
+        m.put("interval", t.groupInterval().toMillis());
+        m.put("repeat", t.repeatInterval().toMillis());
+        m.put("flush", millis(t.flushAt()));
+        m.put("paged", millis(t.pagedAt()));
+        m.put("noticed", millis(t.noticedAt()));
+        m.put("muted", t.muted().length() <= MUTED_MAX ? t.muted() : t.muted().substring(0, MUTED_MAX - 1) + "…");
+        return m;
+    }
+
+    @Override
     public List<Long> dueForEscalation(Instant now, int limit) {
         return jdbi.withHandle(h -> h.createQuery("SELECT id FROM incidents WHERE next_escalation_at <= :now "
                         + "AND status = 'TRIGGERED' ORDER BY next_escalation_at LIMIT :limit")
@@ -140,7 +186,7 @@ public final class JdbiIncidentStore implements IncidentStore {
     private static IncidentAlert alert(ResultSet rs, int skip) throws SQLException {
         return new IncidentAlert(rs.getString(skip + 1), StoreJson.labels(rs.getString(skip + 2)),
                 StoreJson.map(rs.getString(skip + 3)), rs.getBoolean(skip + 4),
-                Instant.ofEpochMilli(rs.getLong(skip + 5)), instant(rs, "ends_at"));
+                Instant.ofEpochMilli(rs.getLong(skip + 5)), instant(rs, "ends_at"), rs.getBoolean(skip + 7));
     }
 
     static Optional<Instant> instant(ResultSet rs, String column) throws SQLException {
@@ -258,12 +304,13 @@ public final class JdbiIncidentStore implements IncidentStore {
         @Override
         public void putAlert(long incidentId, IncidentAlert a) {
             int updated = created.contains(incidentId) ? 0 : h.createUpdate("UPDATE incident_alerts SET labels = :labels, annotations = :annotations, "
-                            + "firing = :firing, starts_at = :starts_at, ends_at = :ends_at "
+                            + "firing = :firing, starts_at = :starts_at, ends_at = :ends_at, notified = :notified "
                             + "WHERE incident_id = :id AND fingerprint = :fp")
                     .bindMap(alertColumns(incidentId, a)).execute();
             if (updated == 0) {
                 h.createUpdate("INSERT INTO incident_alerts (incident_id, fingerprint, labels, annotations, firing, "
-                                + "starts_at, ends_at) VALUES (:id, :fp, :labels, :annotations, :firing, :starts_at, :ends_at)")
+                                + "starts_at, ends_at, notified) VALUES (:id, :fp, :labels, :annotations, :firing, "
+                                + ":starts_at, :ends_at, :notified)")
                         .bindMap(alertColumns(incidentId, a)).execute();
             }
         }
@@ -277,6 +324,7 @@ public final class JdbiIncidentStore implements IncidentStore {
             m.put("firing", a.firing());
             m.put("starts_at", a.startsAt().toEpochMilli());
             m.put("ends_at", millis(a.endsAt()));
+            m.put("notified", a.notified());
             return m;
         }
 
@@ -285,6 +333,32 @@ public final class JdbiIncidentStore implements IncidentStore {
             PendingInserts.add(h, "INSERT INTO incident_events (incident_id, happened_at, kind, body) "
                     + "VALUES (:id, :at, :kind, :body)", Map.of("id", incidentId, "at", e.at().toEpochMilli(),
                     "kind", e.kind().toLowerCase(Locale.ROOT), "body", e.text()));
+        }
+
+        @Override
+        public Optional<GroupTimer> timer(long incidentId) {
+            PendingInserts.flush(h); // this transaction's new timers count
+            return h.createQuery("SELECT " + TIMER_COLUMNS + " FROM incident_timers WHERE incident_id = :id")
+                    .bind("id", incidentId).map((rs, ctx) -> JdbiIncidentStore.timer(rs)).findOne();
+        }
+
+        @Override
+        public void insertTimer(GroupTimer t) {
+            PendingInserts.add(h, "INSERT INTO incident_timers (" + TIMER_COLUMNS + ") VALUES (:id, :route, :wait, "
+                    + ":interval, :repeat, :flush, :paged, :noticed, :muted)", timerColumns(t));
+        }
+
+        @Override
+        public void updateTimer(GroupTimer t) {
+            PendingInserts.flush(h); // it may still be waiting to be inserted
+            h.createUpdate("UPDATE incident_timers SET flush_at = :flush, paged_at = :paged, noticed_at = :noticed, "
+                    + "muted = :muted WHERE incident_id = :id").bindMap(timerColumns(t)).execute();
+        }
+
+        @Override
+        public void markNotified(long incidentId) {
+            h.createUpdate("UPDATE incident_alerts SET notified = TRUE WHERE incident_id = :id AND notified = FALSE")
+                    .bind("id", incidentId).execute();
         }
 
         @Override

@@ -116,24 +116,91 @@ class RulesLoaderGoldenTest {
     }
 
     @Test
-    void timeIntervalsAreRefusedSayingTheyAreNotBuiltRatherThanIgnored() throws IOException {
+    void timeIntervalsAreReadAsAlertmanagerWritesThemAndRoutesNameThem() throws IOException {
         Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target", "tmp")), "intervals");
         Files.writeString(dir.resolve("oncall.yml"), ONCALL.replace("route: {team: t}", """
                 route:
                   team: t
+                  group_wait: 30s
                   routes:
-                    - {matchers: ['severity="ticket"'], team: t, mute_time_intervals: [nights]}
+                    - {matchers: ['severity="ticket"'], team: t, mute_time_intervals: [nights],
+                       active_time_intervals: [office]}
                 time_intervals:
                   - name: nights
-                    time_intervals: [{times: [{start_time: "22:00", end_time: "06:00"}]}]
+                    time_intervals:
+                      - {times: [{start_time: "22:00", end_time: "24:00"}, {start_time: "00:00", end_time: "06:00"}]}
+                  - name: office
+                    time_intervals:
+                      - weekdays: ['Monday:friday']
+                        days_of_month: ['1:15', '-3:-1']
+                        months: ['january:march', '12']
+                        years: ['2026:2027']
+                        location: Europe/Berlin
+                """));
+        RulesLoader.Result r = load(dir, dir);
+        assertThat(r.problems()).isEmpty();
+        RuleSet rules = r.rules().orElseThrow();
+        assertThat(rules.route().groupWait()).isEqualTo(java.time.Duration.ofSeconds(30));
+        dev.vigil.routing.Route child = rules.route().routes().get(0);
+        assertThat(child.muteTimeIntervals()).containsExactly("nights");
+        assertThat(child.activeTimeIntervals()).containsExactly("office");
+        assertThat(child.groupWait()).as("inherited").isEqualTo(java.time.Duration.ofSeconds(30));
+        dev.vigil.timeinterval.TimeInterval office = rules.timeIntervals().get("office").get(0);
+        assertThat(office.weekdays()).containsExactly(new dev.vigil.timeinterval.TimeInterval.Range(1, 5));
+        assertThat(office.months()).containsExactly(new dev.vigil.timeinterval.TimeInterval.Range(1, 3),
+                new dev.vigil.timeinterval.TimeInterval.Range(12, 12));
+        assertThat(office.location()).isEqualTo(java.time.ZoneId.of("Europe/Berlin"));
+        assertThat(rules.timeIntervals().get("nights").get(0).times()).hasSize(2);
+    }
+
+    @Test
+    void badTimeIntervalsAndTheirUseAreReportedWithTheirPositions() throws IOException {
+        Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target", "tmp")), "intervals");
+        Files.writeString(dir.resolve("oncall.yml"), ONCALL.replace("route: {team: t}", """
+                route:
+                  team: t
+                  mute_time_intervals: [nights]
+                  routes:
+                    - {team: t, mute_time_intervals: [nihgts], group_interval: 0s}
+                time_intervals:
+                  - name: nights
+                    time_intervals:
+                      - times: [{start_time: "22:00", end_time: "06:00"}, {start_time: "7:00", end_time: "08:00"}]
+                        weekdays: [friday:monday, someday]
+                        days_of_month: ['0', '-1:3', '10:5']
+                        months: [smarch, '13']
+                        location: Mars/Olympus
+                        hours: [1]
+                  - name: nights
+                    time_intervals: []
                 """));
         RulesLoader.Result r = load(dir, dir);
         assertThat(r.ok()).isFalse();
-        assertThat(r.problems()).extracting(p -> p.line() + " " + p.message()).containsExactly(
-                "7 route.routes[0].mute_time_intervals: not supported yet: Alertmanager's time intervals are not built "
-                        + "(docs/alertmanager.md)",
-                "9 time_intervals: not supported yet: Alertmanager's time intervals (mute_time_intervals, "
-                        + "active_time_intervals) are not built (docs/alertmanager.md)");
+        assertThat(r.problems()).extracting(p -> p.line() + ":" + p.col() + " " + p.message()).containsExactly(
+                "6:24 route.mute_time_intervals: the root route cannot have mute_time_intervals (as in Alertmanager: "
+                        + "put them on a child route)",
+                "8:39 route.routes[0].mute_time_intervals[0]: time interval \"nihgts\" is not defined "
+                        + "(did you mean \"nights\"?)",
+                "8:64 route.routes[0].group_interval: group_interval cannot be zero (expected: e.g. 5m)",
+                "12:17 time_intervals[0].time_intervals[0].times[0]: start time cannot be equal or greater than end time",
+                "12:72 time_intervals[0].time_intervals[0].times[1].start_time: couldn't parse timestamp 7:00, "
+                        + "invalid format (expected: HH:MM, 00:00 to 24:00)",
+                "13:20 time_intervals[0].time_intervals[0].weekdays[0]: start day cannot be after end day",
+                "13:35 time_intervals[0].time_intervals[0].weekdays[1]: someday is not a valid weekday",
+                "14:25 time_intervals[0].time_intervals[0].days_of_month[0]: 0 is not a valid day of the month: "
+                        + "out of range (expected: 1 to 31, or -31 to -1 from the month's end)",
+                "14:30 time_intervals[0].time_intervals[0].days_of_month[1]: end day must be negative if start day "
+                        + "is negative",
+                "14:38 time_intervals[0].time_intervals[0].days_of_month[2]: end day 5 is always before start day 10",
+                "15:18 time_intervals[0].time_intervals[0].months[0]: smarch is not a valid month",
+                "15:26 time_intervals[0].time_intervals[0].months[1]: \"13\" is not a valid month (expected: 1-12 or "
+                        + "january-december)",
+                "16:19 time_intervals[0].time_intervals[0].location: unknown time zone \"Mars/Olympus\" (expected: an "
+                        + "IANA name such as Europe/Berlin, or UTC)",
+                "17:9 time_intervals[0].time_intervals[0].hours: unknown key (expected one of: days_of_month, location, "
+                        + "months, times, weekdays, years)",
+                "18:11 time_intervals[1].name: time interval \"nights\" is already defined at " + dir.resolve("oncall.yml")
+                        + ":10:11");
     }
 
     @Test
