@@ -126,7 +126,7 @@ class AlertmanagerClientsTest {
     }
 
     @Test
-    void amtoolAddsQueriesAndExpiresSilencesAndASilencedAlertPagesNobody() throws Exception {
+    void amtoolAddsQueriesExpiresAndImportsSilencesAndASilencedAlertPagesNobodyUntilItsSilenceEnds() throws Exception {
         String url = "--alertmanager.url=" + app.baseUrl();
         String auth = amtoolToken();
         Result add = run("amtool", url, auth, "silence", "add", "service=billing", "--author=alice",
@@ -155,10 +155,23 @@ class AlertmanagerClientsTest {
         assertThat(JSON.readTree(alerts.output())).singleElement().satisfies(a ->
                 assertThat(a.get("status").get("state").asText()).isEqualTo("suppressed"));
 
+        Result exported = run("amtool", url, "silence", "query", "-o", "json");
+        Path backup = work.resolve("silences.json");
+        Files.writeString(backup, exported.output());
+
         Result expire = run("amtool", url, auth, "silence", "expire", id);
         assertThat(expire.exit()).as(expire.errors()).isZero();
         assertThat(run("amtool", url, "silence", "query").output()).doesNotContain(id);
         assertThat(run("amtool", url, "silence", "query", "--expired").output()).contains(id);
+        Await.untilTrue(WAIT, "the page once the silence ended",
+                () -> slack.posts().stream().anyMatch(p -> p.channel().equals("U01ALICE")));
+
+        // amtool's backup and restore: the expired silence comes back as a new one, as Alertmanager makes it.
+        Result imported = run("amtool", url, auth, "silence", "import", backup.toString());
+        assertThat(imported.exit()).as(imported.errors()).isZero();
+        String again = imported.output().strip();
+        assertThat(again).matches("[0-9a-f-]{36}").isNotEqualTo(id);
+        assertThat(run("amtool", url, "silence", "query").output()).contains(again).contains("DB migration, CHG-1234");
     }
 
     /** amtool's flag for an HTTP client config holding a token with role ingest. */
