@@ -82,7 +82,11 @@ public final class RuleFileSection {
         Map<String, String> annotations = labels(m, "annotations");
         String name = alert.get();
         for (String key : List.of("labels", "annotations")) {
-            m.values(key).forEach((k, v) -> v.text().ifPresent(t -> template(v, "__alert_" + name, t)));
+            m.values(key).forEach((k, v) -> {
+                if (!v.isNull()) {
+                    v.text().ifPresent(t -> template(v, "__alert_" + name, t));
+                }
+            });
         }
         Duration forDuration = m.duration("for").orElse(Duration.ZERO);
         Duration keep = m.duration("keep_firing_for").orElse(Duration.ZERO);
@@ -97,8 +101,9 @@ public final class RuleFileSection {
         }
     }
 
+    /** A rule's labels or annotations; a key without a value is "" (an empty label is dropped from what it makes). */
     private static Map<String, String> labels(YamlMap m, String key) {
-        Map<String, String> out = new LinkedHashMap<>(m.stringMap(key));
+        Map<String, String> out = new LinkedHashMap<>(m.stringMapNullAsEmpty(key));
         m.get(key).ifPresent(v -> out.keySet().stream().filter(k -> !LABEL_NAME.matcher(k).matches())
                 .forEach(k -> v.error("invalid label name: " + k)));
         return out;

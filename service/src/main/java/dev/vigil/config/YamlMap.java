@@ -18,7 +18,7 @@ public final class YamlMap {
 
     YamlMap(MappingNode node, YamlValue self, Set<String> known) {
         this.self = self;
-        for (NodeTuple t : node.getValue()) {
+        for (NodeTuple t : merged(node)) {
             YamlValue keyValue = self.child(t.getKeyNode(), self.path());
             if (!(t.getKeyNode() instanceof ScalarNode k)) {
                 keyValue.error("a key must be a plain name");
@@ -35,6 +35,46 @@ public final class YamlMap {
                 entries.put(key, self.child(t.getValueNode(), childPath));
             }
         }
+    }
+
+    /**
+     * The entries of a mapping with YAML's merge keys applied ({@code <<: *anchor}, {@code <<: [*a, *b]}), as Go's
+     * yaml.v2 and SnakeYAML's constructor apply them: the mapping's own keys, then each merged mapping's keys it does
+     * not have (an earlier mapping of a list before a later one). Merged values keep their own positions.
+     */
+    public static List<NodeTuple> merged(MappingNode node) {
+        List<NodeTuple> own = new java.util.ArrayList<>();
+        List<MappingNode> sources = new java.util.ArrayList<>();
+        for (NodeTuple t : node.getValue()) {
+            if (t.getKeyNode() instanceof ScalarNode k && k.getTag().equals(org.yaml.snakeyaml.nodes.Tag.MERGE)) {
+                if (t.getValueNode() instanceof MappingNode m) {
+                    sources.add(m);
+                } else if (t.getValueNode() instanceof org.yaml.snakeyaml.nodes.SequenceNode seq) {
+                    seq.getValue().stream().filter(MappingNode.class::isInstance).map(MappingNode.class::cast)
+                            .forEach(sources::add);
+                }
+                continue;
+            }
+            own.add(t);
+        }
+        if (sources.isEmpty()) {
+            return own;
+        }
+        Set<String> seen = new java.util.HashSet<>();
+        own.forEach(t -> seen.add(key(t)));
+        List<NodeTuple> out = new java.util.ArrayList<>(own);
+        for (MappingNode source : sources) {
+            for (NodeTuple t : merged(source)) {
+                if (seen.add(key(t))) {
+                    out.add(t);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String key(NodeTuple t) {
+        return t.getKeyNode() instanceof ScalarNode k ? k.getValue() : "";
     }
 
     public YamlValue self() {
@@ -95,6 +135,19 @@ public final class YamlMap {
         Map<String, String> out = new LinkedHashMap<>();
         get(key).flatMap(v -> v.map(null)).ifPresent(m ->
                 m.entries.forEach((k, v) -> v.text().ifPresent(t -> out.put(k, t))));
+        return out;
+    }
+
+    /** The same, where a key without a value ({@code job_name:}) is "", as Go's yaml.v2 reads it into a string. */
+    public Map<String, String> stringMapNullAsEmpty(String key) {
+        Map<String, String> out = new LinkedHashMap<>();
+        get(key).flatMap(v -> v.map(null)).ifPresent(m -> m.entries.forEach((k, v) -> {
+            if (v.isNull()) {
+                out.put(k, "");
+            } else {
+                v.text().ifPresent(t -> out.put(k, t));
+            }
+        }));
         return out;
     }
 }

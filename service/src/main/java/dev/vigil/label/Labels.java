@@ -202,7 +202,7 @@ public final class Labels {
             if (i > 0) {
                 sb.append(", ");
             }
-            sb.append(kv[i]).append("=\"").append(kv[i + 1].replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+            sb.append(kv[i]).append('=').append(GoQuote.quote(kv[i + 1]));
         }
         return sb.append('}').toString();
     }

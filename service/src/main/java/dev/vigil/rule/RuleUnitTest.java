@@ -4,7 +4,6 @@ import dev.vigil.config.Problem;
 import dev.vigil.config.RuleFiles;
 import dev.vigil.time.PromDuration;
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,8 +11,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.YAMLException;
 
 /**
@@ -37,9 +34,12 @@ public final class RuleUnitTest {
      */
     public static List<String> run(Path file, java.util.function.Consumer<String> warnings) {
         Map<?, ?> doc;
-        try (Reader r = Files.newBufferedReader(file)) {
-            Object loaded = new Yaml(new LoaderOptions()).load(r);
-            if (!(loaded instanceof Map<?, ?> m)) {
+        try {
+            PromtoolYaml.Read read = PromtoolYaml.read(Files.readString(file));
+            if (!read.error().isEmpty()) {
+                return List.of(read.error());
+            }
+            if (!(read.doc() instanceof Map<?, ?> m)) {
                 return List.of("    " + file + ": expected a map with rule_files, evaluation_interval and tests");
             }
             doc = m;

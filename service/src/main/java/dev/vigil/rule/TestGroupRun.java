@@ -41,12 +41,41 @@ final class TestGroupRun {
     private record Sample(Labels labels, double value) {
     }
 
-    /** An alert as promtool compares them: labels and annotations. */
-    private record LabelsAndAnnotations(Labels labels, Labels annotations) {
+    /**
+     * An alert as promtool compares them: labels and annotations, sorted by name; an empty value is kept (an
+     * annotation may be "", and an expected label "" is one the alert cannot have), as in Prometheus's labels.
+     */
+    private record LabelsAndAnnotations(java.util.SortedMap<String, String> labels,
+                                        java.util.SortedMap<String, String> annotations) {
         @Override
         public String toString() {
-            return "Labels:" + labels + "\nAnnotations:" + annotations;
+            return "Labels:" + render(labels) + "\nAnnotations:" + render(annotations);
         }
+
+        private static String render(Map<String, String> m) {
+            StringBuilder sb = new StringBuilder("{");
+            m.forEach((k, v) -> sb.append(sb.length() > 1 ? ", " : "").append(k).append('=')
+                    .append(dev.vigil.label.GoQuote.quote(v)));
+            return sb.append('}').toString();
+        }
+    }
+
+    /** Prometheus's {@code labels.Compare}: name by name, then value by value; a prefix comes first. */
+    private static int compareLabels(Map<String, String> a, Map<String, String> b) {
+        var x = a.entrySet().iterator();
+        var y = b.entrySet().iterator();
+        while (x.hasNext() && y.hasNext()) {
+            var p = x.next();
+            var q = y.next();
+            int c = p.getKey().compareTo(q.getKey());
+            if (c == 0) {
+                c = p.getValue().compareTo(q.getValue());
+            }
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Boolean.compare(x.hasNext(), y.hasNext());
     }
 
     /** One timed series sample to load. */
@@ -55,7 +84,8 @@ final class TestGroupRun {
 
     List<String> run() {
         List<String> errors = new ArrayList<>();
-        long interval = group.get("interval") == null ? RuleUnitTest.DEFAULT_INTERVAL_MS
+        // As in promtool 2.42: a group without interval loads every value of a series at time 0 (the first one kept).
+        long interval = group.get("interval") == null ? 0
                 : PromDuration.parse(String.valueOf(group.get("interval"))).toMillis();
         String name = group.get("name") == null ? "" : String.valueOf(group.get("name"));
         String testName = name.isEmpty() ? "" : "    name: " + name + ",\n";
@@ -105,9 +135,13 @@ final class TestGroupRun {
         List<Input> out = new ArrayList<>();
         for (Map<?, ?> series : maps("input_series")) {
             Labels labels = MetricParser.parse(String.valueOf(series.get("series")));
-            List<Double> values = SeriesNotation.expand(String.valueOf(series.get("values")));
+            // No values (or null): an empty series, as promtool loads it.
+            Object text = series.get("values");
+            List<Double> values = SeriesNotation.expand(text == null ? "" : String.valueOf(text));
+            java.util.Set<Long> at = new java.util.HashSet<>();
             for (int i = 0; i < values.size(); i++) {
-                if (values.get(i) != null) {
+                // A second sample at the same time (interval 0) is refused by the storage: the first one stays.
+                if (values.get(i) != null && at.add(i * interval)) {
                     out.add(new Input(labels, i * interval, values.get(i)));
                 }
             }
@@ -124,7 +158,8 @@ final class TestGroupRun {
                 if (r instanceof Rule.Alerting && r.name().equals(alertname)) {
                     for (ActiveAlert a : e.alertState(r).orElseThrow().alerts()) {
                         if (a.state() == AlertState.FIRING) {
-                            got.add(new LabelsAndAnnotations(a.labels(), Labels.of(a.annotations())));
+                            got.add(new LabelsAndAnnotations(new TreeMap<>(a.labels().asMap()),
+                                    new TreeMap<>(a.annotations())));
                         }
                     }
                 }
@@ -135,9 +170,9 @@ final class TestGroupRun {
             Map<?, ?> a = (Map<?, ?>) o;
             Map<String, String> labels = new TreeMap<>(stringMap(a.get("exp_labels")));
             labels.put("alertname", alertname);
-            exp.add(new LabelsAndAnnotations(Labels.of(labels), Labels.of(stringMap(a.get("exp_annotations")))));
+            exp.add(new LabelsAndAnnotations(new TreeMap<>(labels), new TreeMap<>(stringMap(a.get("exp_annotations")))));
         }
-        Comparator<LabelsAndAnnotations> order = Comparator.comparing(x -> x.labels().toString());
+        Comparator<LabelsAndAnnotations> order = (p, q) -> compareLabels(p.labels(), q.labels());
         got.sort(order);
         exp.sort(order);
         if (!got.equals(exp)) {
@@ -235,12 +270,45 @@ final class TestGroupRun {
         if (v == null) {
             return 0;
         }
-        return SeriesNotation.number(String.valueOf(v).replace(".inf", "Inf").replace(".nan", "NaN"));
+        String text = String.valueOf(v);
+        java.util.OptionalLong goInt = goInt(text);
+        if (goInt.isPresent()) {
+            return goInt.getAsLong();
+        }
+        return SeriesNotation.number(text.replace(".inf", "Inf").replace(".nan", "NaN"));
+    }
+
+    /**
+     * A plain YAML scalar as yaml.v2 reads an integer (Go's {@code strconv.ParseInt(s, 0, 64)} after dropping
+     * underscores): {@code 0x1F} hexadecimal, {@code 0o17} or a leading 0 octal, {@code 0b101} binary.
+     */
+    static java.util.OptionalLong goInt(String text) {
+        String s = text.replace("_", "");
+        boolean negative = s.startsWith("-");
+        String digits = negative || s.startsWith("+") ? s.substring(1) : s;
+        int radix = 10;
+        if (digits.length() > 2 && digits.charAt(0) == '0' && "xXoObB".indexOf(digits.charAt(1)) >= 0) {
+            radix = switch (Character.toLowerCase(digits.charAt(1))) {
+                case 'x' -> 16;
+                case 'o' -> 8;
+                default -> 2;
+            };
+            digits = digits.substring(2);
+        } else if (digits.length() > 1 && digits.charAt(0) == '0') {
+            radix = 8;
+            digits = digits.substring(1);
+        }
+        try {
+            long n = Long.parseLong(digits, radix);
+            return java.util.OptionalLong.of(negative ? -n : n);
+        } catch (NumberFormatException e) {
+            return java.util.OptionalLong.empty();
+        }
     }
 
     /** Go's %q for the expressions in messages. */
     private static String quote(String s) {
-        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
+        return dev.vigil.label.GoQuote.quote(s);
     }
 
     private static String samples(List<Sample> samples) {
