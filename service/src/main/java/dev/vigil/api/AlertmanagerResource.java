@@ -148,11 +148,11 @@ public final class AlertmanagerResource {
         parse(filter, matchers).ifPresent(bad -> {
             throw new BadParameter(bad);
         });
-        java.util.regex.Pattern receivers;
+        dev.vigil.label.GoRegex receivers;
         try {
-            receivers = receiver == null ? null : java.util.regex.Pattern.compile("^(?:" + receiver + ")$");
-        } catch (java.util.regex.PatternSyntaxException e) {
-            throw new BadParameter("failed to parse receiver param: " + e.getDescription());
+            receivers = receiver == null ? null : dev.vigil.label.GoRegex.anchored(receiver);
+        } catch (dev.vigil.label.GoRegex.Invalid e) {
+            throw new BadParameter("failed to parse receiver param: " + e.getMessage());
         }
         boolean showActive = !"false".equals(active);
         boolean showSilenced = !"false".equals(silenced);
@@ -173,7 +173,7 @@ public final class AlertmanagerResource {
                 }
                 List<String> teams = new Router(world.route()).route(a.labels()).stream()
                         .map(m -> m.route().team()).distinct().toList();
-                if (receivers != null && teams.stream().noneMatch(t -> receivers.matcher(t).matches())) {
+                if (receivers != null && teams.stream().noneMatch(receivers::matchesWhole)) {
                     continue;
                 }
                 List<String> silencedBy = muting.silencedBy(a.labels());
@@ -248,8 +248,8 @@ public final class AlertmanagerResource {
             try {
                 matchers.add(Matcher.of(m.name(), regex ? (equal ? Matcher.Op.RE : Matcher.Op.NRE)
                         : (equal ? Matcher.Op.EQ : Matcher.Op.NE), m.value()));
-            } catch (java.util.regex.PatternSyntaxException e) {
-                return error(400, "invalid label matcher " + i + ": " + e.getDescription());
+            } catch (dev.vigil.label.GoRegex.Invalid e) {
+                return error(400, "invalid label matcher " + i + ": " + e.getMessage());
             }
         }
         Instant starts;

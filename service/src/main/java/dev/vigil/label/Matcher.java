@@ -1,10 +1,9 @@
 package dev.vigil.label;
 
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /** One label matcher as Prometheus and Alertmanager write it: {@code name="v"}, {@code !=}, {@code =~}, {@code !~}. */
-public record Matcher(String name, Op op, String value, Pattern pattern) {
+public record Matcher(String name, Op op, String value, GoRegex pattern) {
 
     /** The four matching operators. */
     public enum Op {
@@ -27,9 +26,12 @@ public record Matcher(String name, Op op, String value, Pattern pattern) {
         Objects.requireNonNull(value, "value");
     }
 
-    /** Builds a matcher; a regex is fully anchored, as in Prometheus. */
+    /**
+     * Builds a matcher; a regex has Go's syntax and is fully anchored, as in Prometheus 2.42 and Alertmanager 0.25
+     * ({@code .} does not match a newline). Throws {@link GoRegex.Invalid} with Go's message for a bad one.
+     */
     public static Matcher of(String name, Op op, String value) {
-        Pattern p = (op == Op.RE || op == Op.NRE) ? Pattern.compile("^(?:" + value + ")$", Pattern.DOTALL) : null;
+        GoRegex p = (op == Op.RE || op == Op.NRE) ? GoRegex.anchored(value) : null;
         return new Matcher(name, op, value, p);
     }
 
@@ -39,8 +41,8 @@ public record Matcher(String name, Op op, String value, Pattern pattern) {
         return switch (op) {
             case EQ -> v.equals(value);
             case NE -> !v.equals(value);
-            case RE -> pattern.matcher(v).matches();
-            case NRE -> !pattern.matcher(v).matches();
+            case RE -> pattern.matchesWhole(v);
+            case NRE -> !pattern.matchesWhole(v);
         };
     }
 

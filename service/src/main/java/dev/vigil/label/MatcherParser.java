@@ -1,7 +1,5 @@
 package dev.vigil.label;
 
-import java.util.regex.PatternSyntaxException;
-
 /** Parses one matcher in Alertmanager's {@code matchers:} syntax, e.g. {@code team="ingestion"} or {@code severity=~ticket|info}. */
 public final class MatcherParser {
     private MatcherParser() {
@@ -34,8 +32,8 @@ public final class MatcherParser {
         String value = unquote(rest.substring(op.symbol().length()).strip(), text);
         try {
             return Matcher.of(name, op, value);
-        } catch (PatternSyntaxException e) {
-            throw new IllegalArgumentException("\"" + text + "\": bad regex: " + e.getDescription());
+        } catch (GoRegex.Invalid e) {
+            throw new IllegalArgumentException("\"" + text + "\": bad regex: " + e.getMessage());
         }
     }
 

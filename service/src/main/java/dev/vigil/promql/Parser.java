@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Parses PromQL as Prometheus 2.42 does: precedence {@code or < and unless < comparisons < + - < * / % atan2 < ^},
@@ -424,8 +423,8 @@ public final class Parser {
         }
         try {
             return Matcher.of(l.text(), mop, v.text());
-        } catch (PatternSyntaxException e) {
-            throw new ParseException(v.pos(), "invalid regular expression \"" + v.text() + "\": " + e.getDescription());
+        } catch (dev.vigil.label.GoRegex.Invalid e) {
+            throw new ParseException(l.pos(), e.getMessage()); // Go's words, at the label, as Prometheus reports it
         }
     }
 

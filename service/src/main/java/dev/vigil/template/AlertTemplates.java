@@ -86,9 +86,9 @@ public final class AlertTemplates {
             }
             return m;
         });
-        f.put("reReplaceAll", a -> Pattern.compile(str(a, 0)).matcher(str(a, 2)).replaceAll(goReplacement(str(a, 1))));
+        f.put("reReplaceAll", a -> dev.vigil.label.GoRegex.compile(str(a, 0)).replaceAll(str(a, 2), str(a, 1)));
         f.put("safeHtml", a -> str(a, 0));
-        f.put("match", a -> Pattern.compile(str(a, 0)).matcher(str(a, 1)).find());
+        f.put("match", a -> dev.vigil.label.GoRegex.compile(str(a, 0)).find(str(a, 1)));
         f.put("title", a -> title(str(a, 0)));
         f.put("toUpper", a -> str(a, 0).toUpperCase(Locale.ROOT));
         f.put("toLower", a -> str(a, 0).toLowerCase(Locale.ROOT));
@@ -153,35 +153,6 @@ public final class AlertTemplates {
         return base + nanos + " +0000 UTC";
     }
 
-    /** Go's regexp replacement ($1, ${name}) in Java's syntax. */
-    private static String goReplacement(String repl) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < repl.length(); i++) {
-            char c = repl.charAt(i);
-            if (c == '\\') {
-                sb.append("\\\\");
-            } else if (c == '$' && i + 1 < repl.length() && repl.charAt(i + 1) == '$') {
-                sb.append("\\$");
-                i++;
-            } else if (c == '$' && i + 1 < repl.length() && repl.charAt(i + 1) == '{') {
-                int close = repl.indexOf('}', i);
-                String name = close < 0 ? "" : repl.substring(i + 2, close);
-                sb.append(name.matches("\\d+") ? "$" + name : "${" + name + "}");
-                i = close < 0 ? repl.length() : close;
-            } else if (c == '$') {
-                int j = i + 1;
-                while (j < repl.length() && (Character.isLetterOrDigit(repl.charAt(j)) || repl.charAt(j) == '_')) {
-                    j++;
-                }
-                String name = repl.substring(i + 1, j);
-                sb.append(name.isEmpty() ? "\\$" : name.matches("\\d+") ? "$" + name : "${" + name + "}");
-                i = j - 1;
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.toString();
-    }
 
     private static String title(String s) {
         StringBuilder sb = new StringBuilder();

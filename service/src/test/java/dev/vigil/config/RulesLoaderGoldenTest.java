@@ -70,7 +70,8 @@ class RulesLoaderGoldenTest {
         assertThat(bad.ok()).isFalse();
         assertThat(bad.problems()).extracting(p -> p.line() + ":" + p.col() + " " + p.message()).containsExactly(
                 "6:5 inhibit_rules[0]: an inhibit rule needs target_matchers (the alerts it mutes)",
-                "6:23 inhibit_rules[0].source_matchers[0]: \"alertname=~\"(\"\": bad regex: Unclosed group",
+                "6:23 inhibit_rules[0].source_matchers[0]: \"alertname=~\"(\"\": bad regex: error parsing regexp: "
+                        + "missing closing ): `^(?:()$`",
                 "7:19 inhibit_rules[0].target_match: Alertmanager's deprecated target_match is not read (expected: "
                         + "target_matchers, e.g. ['alertname=\"ReleaseStepFailed\"'])",
                 "8:13 inhibit_rules[0].equal[0]: \"bad-name\" is not a label name",

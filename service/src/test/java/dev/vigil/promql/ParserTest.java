@@ -42,7 +42,7 @@ class ParserTest {
         "foo offset 1m offset 2m       | 14 | offset may not be set multiple times",
         "topk(foo)                     | 0  | wrong number of arguments for aggregate expression provided, expected 2, got 1",
         "foo + on(a) group_left(a) bar | 4  | label \"a\" must not occur in ON and GROUP clause at once",
-        "foo{a=~\"(\"}                 | 7  | invalid regular expression",
+        "foo{a=~\"(\"}                 | 4  | error parsing regexp: missing closing ): `^(?:()$`",
         "\"unterminated                | 0  | unterminated quoted string",
         "foo[5]                        | 4  | expected duration",
     })
