@@ -134,7 +134,7 @@ public final class PrometheusApiResource {
         m.put("annotations", a.annotations());
         m.put("state", a.state().apiName());
         m.put("activeAt", Instant.ofEpochMilli(a.activeAt()).toString());
-        m.put("value", new BigDecimal(Double.toString(a.value())).stripTrailingZeros().toString());
+        m.put("value", dev.vigil.promql.GoFloat.formatExponent(a.value(), 'e')); // Prometheus: FormatFloat 'e', -1
         return m;
     }
 
@@ -182,8 +182,7 @@ public final class PrometheusApiResource {
         if (Double.isInfinite(v)) {
             return v > 0 ? "+Inf" : "-Inf";
         }
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v)
-                : new BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
+        return dev.vigil.promql.GoFloat.format(v);
     }
 
     /** RFC 3339 or Unix seconds, as Prometheus accepts. */

@@ -71,7 +71,7 @@ final class BinaryOps {
             case "/" -> new Result(l / r, true);
             case "%" -> new Result(l % r, true);
             case "^" -> new Result(pow(l, r), true);
-            case "atan2" -> new Result(Math.atan2(l, r), true);
+            case "atan2" -> new Result(GoMath.atan2(l, r), true);
             case "==" -> new Result(l, l == r);
             case "!=" -> new Result(l, l != r);
             case "<" -> new Result(l, l < r);
@@ -82,12 +82,9 @@ final class BinaryOps {
         };
     }
 
-    /** Go's math.Pow, which differs from Java's where the base is ±1. */
+    /** Go's math.Pow (Java's differs where the base is ±1, and in the last bit elsewhere). */
     static double pow(double x, double y) {
-        if (x == 1 || (x == -1 && Double.isInfinite(y))) {
-            return 1;
-        }
-        return Math.pow(x, y);
+        return GoMath.pow(x, y);
     }
 
     /** The labels two elements are matched on. */

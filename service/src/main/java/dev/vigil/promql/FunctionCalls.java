@@ -19,13 +19,13 @@ import java.util.function.DoubleUnaryOperator;
 final class FunctionCalls {
     private static final Map<String, DoubleUnaryOperator> MATH = Map.ofEntries(
             Map.entry("abs", Math::abs), Map.entry("ceil", Math::ceil), Map.entry("floor", Math::floor),
-            Map.entry("exp", Math::exp), Map.entry("sqrt", Math::sqrt), Map.entry("ln", GoMath::log),
+            Map.entry("exp", GoMath::exp), Map.entry("sqrt", Math::sqrt), Map.entry("ln", GoMath::log),
             Map.entry("log2", GoMath::log2), Map.entry("log10", GoMath::log10),
             Map.entry("sgn", v -> v < 0 ? -1 : v > 0 ? 1 : v),
             Map.entry("deg", v -> v * 180 / Math.PI), Map.entry("rad", v -> v * Math.PI / 180),
-            Map.entry("acos", StrictMath::acos), Map.entry("asin", StrictMath::asin), Map.entry("atan", StrictMath::atan),
-            Map.entry("cos", StrictMath::cos), Map.entry("sin", StrictMath::sin), Map.entry("tan", StrictMath::tan),
-            Map.entry("cosh", StrictMath::cosh), Map.entry("sinh", StrictMath::sinh), Map.entry("tanh", StrictMath::tanh),
+            Map.entry("acos", GoMath::acos), Map.entry("asin", GoMath::asin), Map.entry("atan", GoMath::atan),
+            Map.entry("cos", GoMath::cos), Map.entry("sin", GoMath::sin), Map.entry("tan", GoMath::tan),
+            Map.entry("cosh", GoMath::cosh), Map.entry("sinh", GoMath::sinh), Map.entry("tanh", GoMath::tanh),
             Map.entry("acosh", GoMath::acosh), Map.entry("asinh", GoMath::asinh), Map.entry("atanh", GoMath::atanh));
 
     private FunctionCalls() {

@@ -30,16 +30,20 @@ public final class Parser {
 
     /** Parses and type-checks {@code input}; throws {@link ParseException} with the position of the first problem. */
     public static Expr parse(String input) {
-        Parser p = new Parser(Lexer.lex(input));
-        if (p.peek().is(Kind.EOF)) {
-            throw new ParseException(0, "no expression found in input");
+        try {
+            Parser p = new Parser(Lexer.lex(input));
+            if (p.peek().is(Kind.EOF)) {
+                throw new ParseException(0, "no expression found in input");
+            }
+            Expr e = p.expr(0);
+            if (!p.peek().is(Kind.EOF)) {
+                throw new ParseException(p.peek().pos(), "unexpected " + describe(p.peek()));
+            }
+            TypeChecker.check(e);
+            return e;
+        } catch (ParseException e) {
+            throw e.in(input);
         }
-        Expr e = p.expr(0);
-        if (!p.peek().is(Kind.EOF)) {
-            throw new ParseException(p.peek().pos(), "unexpected " + describe(p.peek()));
-        }
-        TypeChecker.check(e);
-        return e;
     }
 
     private Token peek() {

@@ -51,12 +51,12 @@ final class RangeFunctions {
         Point last = p.get(p.size() - 1);
         double result = last.value() - first.value();
         if (counter) {
-            double lastValue = 0;
-            for (Point s : p) {
-                if (s.value() < lastValue) {
-                    result += lastValue;
+            double previous = first.value();
+            for (Point s : p.subList(1, p.size())) {
+                if (s.value() < previous) {
+                    result += previous;
                 }
-                lastValue = s.value();
+                previous = s.value();
             }
         }
         double durationToStart = (first.t() - r.start()) / 1000.0;
@@ -73,11 +73,13 @@ final class RangeFunctions {
         double extrapolateToInterval = sampledInterval;
         extrapolateToInterval += durationToStart < threshold ? durationToStart : averageDurationBetweenSamples / 2;
         extrapolateToInterval += durationToEnd < threshold ? durationToEnd : averageDurationBetweenSamples / 2;
-        result = result * (extrapolateToInterval / sampledInterval);
+        // In 2.42's order: the factor, divided by the range, then the multiplication (other orders differ in the
+        // last bit, and promtool compares with ==).
+        double factor = extrapolateToInterval / sampledInterval;
         if (rate) {
-            result = result / (r.rangeMs() / 1000.0);
+            factor /= goSeconds(r.rangeMs());
         }
-        return OptionalDouble.of(result);
+        return OptionalDouble.of(result * factor);
     }
 
     private static OptionalDouble instantValue(List<Point> p, boolean rate) {
@@ -130,12 +132,15 @@ final class RangeFunctions {
         return Double.isInfinite(sum) ? sum : sum + c;
     }
 
-    /** Neumaier's compensated summation step, as Prometheus's kahanSumInc: the new sum and compensation. */
+    /** Go's {@code time.Duration.Seconds()} of a millisecond duration: whole seconds plus the rest in nanoseconds. */
+    static double goSeconds(long ms) {
+        return (double) (ms / 1000) + (double) ((ms % 1000) * 1_000_000L) / 1e9;
+    }
+
+    /** Neumaier's compensated summation step, as Prometheus 2.42's kahanSumInc: the new sum and compensation. */
     static double[] kahanSumInc(double inc, double sum, double c) {
         double t = sum + inc;
-        if (Double.isInfinite(t)) {
-            c = 0;
-        } else if (Math.abs(sum) >= Math.abs(inc)) {
+        if (Math.abs(sum) >= Math.abs(inc)) {
             c += (sum - t) + inc;
         } else {
             c += (inc - t) + sum;
@@ -163,17 +168,24 @@ final class RangeFunctions {
         return min;
     }
 
+    /** 2.42's stdvar_over_time: Welford's method with compensated sums for the mean and the squares. */
     private static double variance(List<Point> p) {
         double count = 0;
         double mean = 0;
+        double cMean = 0;
         double aux = 0;
+        double cAux = 0;
         for (Point s : p) {
             count++;
-            double delta = s.value() - mean;
-            mean += delta / count;
-            aux += delta * (s.value() - mean);
+            double delta = s.value() - (mean + cMean);
+            double[] m = kahanSumInc(delta / count, mean, cMean);
+            mean = m[0];
+            cMean = m[1];
+            double[] a = kahanSumInc(delta * (s.value() - (mean + cMean)), aux, cAux);
+            aux = a[0];
+            cAux = a[1];
         }
-        return aux / count;
+        return (aux + cAux) / count;
     }
 
     private static double changes(List<Point> p) {
@@ -204,10 +216,10 @@ final class RangeFunctions {
     /** Least-squares slope and intercept, x in seconds relative to {@code interceptTime}. */
     static double[] regression(List<Point> p, long interceptTime) {
         double n = 0;
-        double sumX = 0;
-        double sumY = 0;
-        double sumXY = 0;
-        double sumX2 = 0;
+        double[] sumX = {0, 0};
+        double[] sumY = {0, 0};
+        double[] sumXY = {0, 0};
+        double[] sumX2 = {0, 0};
         double initY = p.get(0).value();
         boolean constY = true;
         for (int i = 0; i < p.size(); i++) {
@@ -217,10 +229,10 @@ final class RangeFunctions {
             }
             n += 1.0;
             double x = (s.t() - interceptTime) / 1e3;
-            sumX += x;
-            sumY += s.value();
-            sumXY += x * s.value();
-            sumX2 += x * x;
+            sumX = kahanSumInc(x, sumX[0], sumX[1]);
+            sumY = kahanSumInc(s.value(), sumY[0], sumY[1]);
+            sumXY = kahanSumInc(x * s.value(), sumXY[0], sumXY[1]);
+            sumX2 = kahanSumInc(x * x, sumX2[0], sumX2[1]);
         }
         if (constY) {
             if (Double.isInfinite(initY)) {
@@ -228,19 +240,23 @@ final class RangeFunctions {
             }
             return new double[] {0, initY};
         }
-        double covXY = sumXY - sumX * sumY / n;
-        double varX = sumX2 - sumX * sumX / n;
+        double sx = sumX[0] + sumX[1];
+        double sy = sumY[0] + sumY[1];
+        double sxy = sumXY[0] + sumXY[1];
+        double sx2 = sumX2[0] + sumX2[1];
+        double covXY = sxy - sx * sy / n;
+        double varX = sx2 - sx * sx / n;
         double slope = covXY / varX;
-        double intercept = sumY / n - slope * sumX / n;
+        double intercept = sy / n - slope * sx / n;
         return new double[] {slope, intercept};
     }
 
     private static OptionalDouble holtWinters(List<Point> p, double sf, double tf) {
         if (sf <= 0 || sf >= 1) {
-            throw new EvalException(String.format("invalid smoothing factor. Expected: 0 < sf < 1, got: %f", sf));
+            throw new EvalException(String.format(java.util.Locale.ROOT, "invalid smoothing factor. Expected: 0 < sf < 1, got: %f", sf));
         }
         if (tf <= 0 || tf >= 1) {
-            throw new EvalException(String.format("invalid trend factor. Expected: 0 < tf < 1, got: %f", tf));
+            throw new EvalException(String.format(java.util.Locale.ROOT, "invalid trend factor. Expected: 0 < tf < 1, got: %f", tf));
         }
         if (p.size() < 2) {
             return OptionalDouble.empty();

@@ -46,10 +46,24 @@ final class TypeChecker {
         return binary((Expr.Binary) e);
     }
 
+    /** Where an expression starts, as Prometheus's PositionRange().Start: a binary one at its left operand. */
+    static int start(Expr e) {
+        if (e instanceof Expr.Binary b) {
+            return start(b.lhs());
+        }
+        if (e instanceof Expr.Subquery s) {
+            return start(s.expr());
+        }
+        if (e instanceof Expr.MatrixSelector m) {
+            return m.selector().pos();
+        }
+        return e.pos();
+    }
+
     private static void expect(Expr e, ValueType want, String message) {
         ValueType got = check(e);
         if (got != want) {
-            throw new ParseException(e.pos(), message + ", got \"" + got + "\"");
+            throw new ParseException(start(e), message + ", got " + got); // Prometheus: DocumentedType, unquoted
         }
     }
 
@@ -65,7 +79,7 @@ final class TypeChecker {
             Expr arg = c.args().get(k);
             ValueType got = check(arg);
             if (got != want) {
-                throw new ParseException(arg.pos(), "expected type " + want + " in call to function \"" + f.name()
+                throw new ParseException(start(arg), "expected type " + want + " in call to function \"" + f.name()
                         + "\", got " + got);
             }
         }
@@ -91,9 +105,10 @@ final class TypeChecker {
         if (comparison && l == ValueType.SCALAR && r == ValueType.SCALAR && !b.returnBool()) {
             throw new ParseException(b.pos(), "comparisons between scalars must use BOOL modifier");
         }
-        for (ValueType t : new ValueType[] {l, r}) {
+        for (Expr side : new Expr[] {b.lhs(), b.rhs()}) {
+            ValueType t = side == b.lhs() ? l : r;
             if (t != ValueType.SCALAR && t != ValueType.VECTOR) {
-                throw new ParseException(b.pos(), "binary expression must contain only scalar and instant vector types");
+                throw new ParseException(start(side), "binary expression must contain only scalar and instant vector types");
             }
         }
         boolean bothVectors = l == ValueType.VECTOR && r == ValueType.VECTOR;
@@ -101,14 +116,14 @@ final class TypeChecker {
         boolean explicitMatching = m != null && (m.on() || !m.labels().isEmpty()
                 || m.cardinality() == Expr.Cardinality.MANY_TO_ONE || m.cardinality() == Expr.Cardinality.ONE_TO_MANY);
         if (!bothVectors && explicitMatching) {
-            throw new ParseException(b.pos(), "vector matching only allowed between instant vectors");
+            throw new ParseException(start(b), "vector matching only allowed between instant vectors");
         }
         if (SET_OPS.contains(b.op())) {
             if (!bothVectors) {
-                throw new ParseException(b.pos(), "set operator \"" + b.op() + "\" not allowed in binary scalar expression");
+                throw new ParseException(start(b), "set operator \"" + b.op() + "\" not allowed in binary scalar expression");
             }
             if (m.cardinality() == Expr.Cardinality.MANY_TO_ONE || m.cardinality() == Expr.Cardinality.ONE_TO_MANY) {
-                throw new ParseException(b.pos(), "no grouping allowed for \"" + b.op() + "\" operation");
+                throw new ParseException(start(b), "no grouping allowed for \"" + b.op() + "\" operation");
             }
         }
         if (m != null && m.on() && !m.include().isEmpty()) {

@@ -9,7 +9,6 @@ import dev.vigil.promql.Parser;
 import dev.vigil.promql.SeriesStore;
 import dev.vigil.promql.Value;
 import dev.vigil.time.PromDuration;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -350,19 +349,6 @@ final class TestGroupRun {
 
     /** strconv.FormatFloat(v, 'E', -1, 64). */
     static String formatE(double v) {
-        if (Double.isNaN(v)) {
-            return "NaN";
-        }
-        if (Double.isInfinite(v)) {
-            return v > 0 ? "+Inf" : "-Inf";
-        }
-        if (v == 0) {
-            return (1 / v < 0 ? "-" : "") + "0E+00";
-        }
-        BigDecimal d = new BigDecimal(Double.toString(v)).stripTrailingZeros();
-        String digits = d.unscaledValue().abs().toString();
-        int exp = digits.length() - 1 - d.scale();
-        String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
-        return (v < 0 ? "-" : "") + mantissa + "E" + (exp < 0 ? "-" : "+") + (Math.abs(exp) < 10 ? "0" : "") + Math.abs(exp);
+        return dev.vigil.promql.GoFloat.formatExponent(v, 'E');
     }
 }

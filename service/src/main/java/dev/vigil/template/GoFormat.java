@@ -27,7 +27,7 @@ public final class GoFormat {
         if (v == 0) {
             return 1 / v < 0 ? "-0" : "0";
         }
-        BigDecimal d = precision < 0 ? new BigDecimal(Double.toString(v))
+        BigDecimal d = precision < 0 ? dev.vigil.promql.GoFloat.shortest(v)
                 : new BigDecimal(v).round(new MathContext(precision == 0 ? 1 : precision, RoundingMode.HALF_EVEN));
         d = d.stripTrailingZeros();
         int digits = d.precision();

@@ -35,7 +35,7 @@ class ParserTest {
         "foo{a=\"b\"                   | 9  | unexpected end of input in label matching",
         "rate(foo)                     | 5  | expected type range vector in call to function \"rate\", got instant vector",
         "1 > 2                         | 2  | comparisons between scalars must use BOOL modifier",
-        "foo and 1                     | 4  | set operator \"and\" not allowed in binary scalar expression",
+        "foo and 1                     | 0  | set operator \"and\" not allowed in binary scalar expression",
         "nosuchfn(foo)                 | 0  | unknown function with name \"nosuchfn\"",
         "{}                            | 0  | vector selector must contain at least one non-empty matcher",
         "foo[5m][1m]                   | 7  | ranges only allowed for vector selectors",
