@@ -20,6 +20,9 @@ public final class MetricParser {
         if (t.get(i).is(Token.Kind.LBRACE)) {
             i++;
             while (!t.get(i).is(Token.Kind.RBRACE)) {
+                if (t.get(i).is(Token.Kind.EOF) || i + 3 > t.size()) {
+                    throw new ParseException(t.get(i).pos(), "unexpected end of input inside braces");
+                }
                 Token name = t.get(i++);
                 Token eq = t.get(i++);
                 Token value = t.get(i++);
@@ -27,6 +30,9 @@ public final class MetricParser {
                     throw new ParseException(name.pos(), "expected name=\"value\" in \"" + text + "\"");
                 }
                 labels.put(name.text(), value.text());
+                if (t.get(i).is(Token.Kind.EOF)) {
+                    throw new ParseException(t.get(i).pos(), "unexpected end of input inside braces");
+                }
                 if (t.get(i).is(Token.Kind.COMMA)) {
                     i++;
                 }

@@ -76,6 +76,31 @@ final class PromtoolYaml {
                 options, stringsOnly);
     }
 
+    private static final java.util.regex.Pattern YAML_FLOAT =
+            java.util.regex.Pattern.compile("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?");
+    private static final Set<String> YAML_SPECIAL = Set.of(".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf",
+            "-.Inf", "-.INF", ".nan", ".NaN", ".NAN");
+
+    /** yaml.v2's error for a sample's value that is not a number (promtool's field is a float64). */
+    private static java.util.Optional<String> notAFloat(Node value) {
+        if (!(value instanceof ScalarNode v) || value.getTag().equals(Tag.NULL)) {
+            return java.util.Optional.empty();
+        }
+        String text = v.getValue();
+        String plain = text.replace("_", "");
+        boolean number = v.getScalarStyle() == DumperOptions.ScalarStyle.PLAIN
+                && (TestGroupRun.goInt(text).isPresent() || YAML_FLOAT.matcher(plain).matches()
+                || YAML_SPECIAL.contains(text));
+        if (number) {
+            return java.util.Optional.empty();
+        }
+        String kind = v.getScalarStyle() == DumperOptions.ScalarStyle.PLAIN
+                && Set.of("true", "false", "True", "False", "TRUE", "FALSE", "yes", "no", "on", "off").contains(text)
+                ? "!!bool" : "!!str";
+        return java.util.Optional.of("line " + (v.getStartMark().getLine() + 1) + ": cannot unmarshal " + kind + " `"
+                + text + "` into float64");
+    }
+
     /** Reports each key of {@code node} (a mapping of {@code type}, or a list of them) that the type lacks. */
     private static void check(Node node, Type type, List<String> unknown) {
         if (node instanceof SequenceNode s) {
@@ -92,6 +117,8 @@ final class PromtoolYaml {
             if (!type.fields().contains(k.getValue())) {
                 unknown.add("line " + (k.getStartMark().getLine() + 1) + ": field " + k.getValue()
                         + " not found in type " + type.name());
+            } else if (type == SAMPLE && k.getValue().equals("value")) {
+                notAFloat(t.getValueNode()).ifPresent(unknown::add);
             } else if (type.children().containsKey(k.getValue())) {
                 check(t.getValueNode(), type.children().get(k.getValue()), unknown);
             }

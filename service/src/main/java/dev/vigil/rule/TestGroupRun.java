@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -89,6 +90,12 @@ final class TestGroupRun {
         String name = group.get("name") == null ? "" : String.valueOf(group.get("name"));
         String testName = name.isEmpty() ? "" : "    name: " + name + ",\n";
         List<Map<?, ?>> alertTests = maps("alert_rule_test");
+        for (Map<?, ?> t : alertTests) {
+            if (t.get("alertname") == null || String.valueOf(t.get("alertname")).isEmpty()) {
+                return List.of("an item under alert_rule_test misses required attribute alertname at eval_time "
+                        + time(evalTime(t)) + (name.isEmpty() ? "" : " (in TestGroup " + name + ")"));
+            }
+        }
         List<Map<?, ?>> exprTests = maps("promql_expr_test");
         long maxT = 0;
         for (Map<?, ?> t : alertTests) {
@@ -96,6 +103,16 @@ final class TestGroupRun {
         }
         for (Map<?, ?> t : exprTests) {
             maxT = Math.max(maxT, evalTime(t));
+        }
+        for (Map<?, ?> series : maps("input_series")) {
+            Optional<String> bad = SeriesDescription.problem(String.valueOf(series.get("series")),
+                    series.get("values") == null ? "" : String.valueOf(series.get("values")));
+            if (bad.isPresent()) {
+                return List.of(bad.get()); // as promtool: the group's series do not load, nothing of it runs
+            }
+            if (MetricParser.parse(String.valueOf(series.get("series"))).size() == 0) {
+                return List.of("empty labelset: invalid sample"); // the storage refuses a series without labels
+            }
         }
         List<Input> inputs = inputs(interval);
         SeriesStore store = new SeriesStore(0);
@@ -112,8 +129,18 @@ final class TestGroupRun {
                 Input in = inputs.get(loaded++);
                 store.append(in.labels(), in.t(), in.value());
             }
+            List<String> evalErrors = new ArrayList<>();
             for (GroupEvaluator e : evaluators) {
-                e.eval(ts);
+                for (GroupEvaluator.RuleResult r : e.eval(ts)) {
+                    long when = ts;
+                    r.error().ifPresent(err -> evalErrors.add("    rule: " + r.rule().name() + ", time: "
+                            + goDuration(when) + ", err: " + err));
+                }
+            }
+            if (!evalErrors.isEmpty()) {
+                // promtool stops the group at the first evaluation that fails, with what failed before it.
+                errors.addAll(evalErrors);
+                return errors;
             }
             while (!pending.isEmpty() && evalTime(pending.get(0)) < ts + evalInterval) {
                 Map<?, ?> test = pending.remove(0);
@@ -125,7 +152,7 @@ final class TestGroupRun {
             store.append(in.labels(), in.t(), in.value());
         }
         for (Map<?, ?> test : exprTests) {
-            checkExpr(test, engine, testName, errors);
+            checkExpr(test, engine, errors);
         }
         return errors;
     }
@@ -180,18 +207,28 @@ final class TestGroupRun {
         }
     }
 
-    private void checkExpr(Map<?, ?> test, Evaluator engine, String testName, List<String> errors) {
+    private void checkExpr(Map<?, ?> test, Evaluator engine, List<String> errors) {
         String expr = String.valueOf(test.get("expr"));
         long at = evalTime(test);
+        // As in promtool 2.42, a failed expression is not prefixed with the group's name (an alert is).
+        List<Sample> got;
         try {
-            List<Sample> got = sorted(result(engine.instant(Parser.parse(expr), at)));
-            List<Sample> exp = sorted(expected(test));
-            if (!same(exp, got)) {
-                errors.add(testName + "    expr: " + quote(expr) + ", time: " + time(at) + ",\n        exp: " + samples(exp)
-                        + "\n        got: " + samples(got));
-            }
+            got = sorted(result(engine.instant(Parser.parse(expr), at)));
         } catch (ParseException | EvalException e) {
-            errors.add(testName + "    expr: " + quote(expr) + ", time: " + time(at) + ", err: " + e.getMessage());
+            errors.add("    expr: " + quote(expr) + ", time: " + time(at) + ", err: " + e.getMessage());
+            return;
+        }
+        List<Sample> exp;
+        try {
+            exp = sorted(expected(test));
+        } catch (ExpectedLabels e) {
+            errors.add("    expr: " + quote(expr) + ", time: " + time(at) + ", err: labels " + quote(e.labels) + ": "
+                    + e.getMessage());
+            return;
+        }
+        if (!same(exp, got)) {
+            errors.add("    expr: " + quote(expr) + ", time: " + time(at) + ",\n        exp: " + samples(exp)
+                    + "\n        got: " + samples(got));
         }
     }
 
@@ -205,20 +242,34 @@ final class TestGroupRun {
         throw new EvalException("rule result is not a vector or scalar");
     }
 
+    /** An expected sample whose labels do not parse, with promtool's reason. */
+    private static final class ExpectedLabels extends RuntimeException {
+        final String labels;
+
+        ExpectedLabels(String labels, String why) {
+            super(why, null, false, false);
+            this.labels = labels;
+        }
+    }
+
     private static List<Sample> expected(Map<?, ?> test) {
         List<Sample> out = new ArrayList<>();
         for (Object o : RuleUnitTest.list(test.get("exp_samples"))) {
             Map<?, ?> s = (Map<?, ?>) o;
-            Object labels = s.get("labels");
-            out.add(new Sample(labels == null ? Labels.empty() : MetricParser.parse(String.valueOf(labels)),
-                    number(s.get("value"))));
+            String labels = s.get("labels") == null ? "" : String.valueOf(s.get("labels"));
+            Optional<String> bad = SeriesDescription.metricProblem(labels);
+            if (bad.isPresent()) {
+                throw new ExpectedLabels(labels, bad.get());
+            }
+            out.add(new Sample(labels.isEmpty() ? Labels.empty() : MetricParser.parse(labels), number(s.get("value"))));
         }
         return out;
     }
 
+    /** Sorted as promtool sorts them, by labels.Compare. */
     private static List<Sample> sorted(List<Sample> in) {
         List<Sample> out = new ArrayList<>(in);
-        out.sort(Comparator.comparing(s -> s.labels().toString()));
+        out.sort((a, b) -> compareLabels(a.labels().asMap(), b.labels().asMap()));
         return out;
     }
 
@@ -256,6 +307,23 @@ final class TestGroupRun {
     private static long evalTime(Map<?, ?> test) {
         Object t = test.get("eval_time");
         return t == null ? 0 : PromDuration.parse(String.valueOf(t)).toMillis();
+    }
+
+    /** Go's time.Duration.String() of milliseconds: 0s, 500ms, 1m30s, 1h0m0s, 1.5s. */
+    static String goDuration(long ms) {
+        if (ms == 0) {
+            return "0s";
+        }
+        String sign = ms < 0 ? "-" : "";
+        long a = Math.abs(ms);
+        if (a < 1000) {
+            return sign + a + "ms";
+        }
+        long h = a / 3_600_000;
+        long m = a / 60_000 % 60;
+        long sMs = a % 60_000;
+        String seconds = java.math.BigDecimal.valueOf(sMs, 3).stripTrailingZeros().toPlainString() + "s";
+        return sign + (h > 0 ? h + "h" + m + "m" : m > 0 ? m + "m" : "") + seconds;
     }
 
     private static String time(long ms) {

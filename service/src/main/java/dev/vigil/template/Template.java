@@ -35,6 +35,10 @@ public final class Template {
     record With(Pipeline value, List<Node> body, List<Node> otherwise) implements Node {
     }
 
+    /** {@code {{template "name" pipeline}}}: the named template run with the pipeline's value (or nil) as dot. */
+    record Call(String template, Pipeline argument) implements Node {
+    }
+
     /** {@code $x := cmd | cmd}: declared (or assigned) variables and commands. */
     record Pipeline(List<String> vars, boolean declare, List<List<Operand>> commands) {
     }
@@ -59,15 +63,25 @@ public final class Template {
 
     private final String name;
     private final List<Node> nodes;
+    private final Map<String, List<Node>> defined;
 
-    Template(String name, List<Node> nodes) {
+    Template(String name, List<Node> nodes, Map<String, List<Node>> defined) {
         this.name = name;
         this.nodes = nodes;
+        this.defined = Map.copyOf(defined);
     }
 
-    /** Parses {@code text}; {@code functions} are the names it may call (checked now, as Go does). */
+    /** Go's limit on nested template calls; a template that calls itself stops there with Go's error. */
+    private static final int MAX_DEPTH = 10_000;
+
+    /**
+     * Parses {@code text}; {@code functions} are the names it may call (checked now, as Go does). Templates it
+     * names with {@code define} or {@code block} can be run with {@code template}.
+     */
     public static Template parse(String name, String text, java.util.Set<String> functions) {
-        return new Template(name, new TemplateParser(name, text, functions).parse());
+        TemplateParser parser = new TemplateParser(name, text, functions);
+        List<Node> nodes = parser.parse();
+        return new Template(name, nodes, parser.defined);
     }
 
     /** Runs the template with {@code dot} as {@code .} and the given variables predeclared. */
@@ -86,6 +100,7 @@ public final class Template {
     private final class Exec {
         private final StringBuilder out;
         private final Map<String, Function> functions;
+        private int calls;
 
         Exec(StringBuilder out, Map<String, Function> functions) {
             this.out = out;
@@ -113,7 +128,30 @@ public final class Template {
                     }
                 } else if (n instanceof Range r) {
                     range(r, dot, scopes);
+                } else if (n instanceof Call c) {
+                    call(c, dot, scopes);
                 }
+            }
+        }
+
+        /** Runs a named template with its own variables: only {@code $}, its dot, as in Go. */
+        private void call(Call c, Object dot, List<Map<String, Object>> scopes) {
+            List<Node> body = defined.get(c.template());
+            if (body == null) {
+                throw new TemplateException("template: " + name + ": template \"" + c.template() + "\" not defined");
+            }
+            if (++calls > MAX_DEPTH) {
+                throw new TemplateException("template: " + name + ": exceeded maximum template depth (100000)");
+            }
+            Object arg = c.argument() == null ? null : pipeline(c.argument(), dot, scopes);
+            List<Map<String, Object>> own = new ArrayList<>();
+            Map<String, Object> root = new HashMap<>();
+            root.put("$", arg);
+            own.add(root);
+            try {
+                run(body, arg, own);
+            } finally {
+                calls--;
             }
         }
 

@@ -12,6 +12,9 @@ final class TemplateParser {
     private final String name;
     private final String text;
     private final Set<String> functions;
+    /** Templates named by {@code define} and {@code block}, by name: shared with the template that holds them. */
+    final java.util.Map<String, List<Node>> defined = new java.util.HashMap<>();
+    private int depth;
     private int pos;
 
     TemplateParser(String name, String text, Set<String> functions) {
@@ -74,15 +77,65 @@ final class TemplateParser {
                 case "else":
                     return body;
                 case "if", "with", "range":
+                    depth++;
                     nodes.add(control(keyword, body.substring(keyword.length()).trim()));
+                    depth--;
                     break;
-                case "define", "template", "block", "break", "continue":
+                case "define", "block": {
+                    if (keyword.equals("define") && depth > 0) {
+                        throw error("unexpected <define> in command");
+                    }
+                    String rest = body.substring(keyword.length()).trim();
+                    int quoteEnd = nameEnd(rest, keyword);
+                    String called = unquote(rest.substring(0, quoteEnd));
+                    String arg = rest.substring(quoteEnd).trim();
+                    if (keyword.equals("define") && !arg.isEmpty()) {
+                        throw error("unexpected " + arg + " in define clause");
+                    }
+                    List<Node> defining = new ArrayList<>();
+                    depth++;
+                    String end = block(defining);
+                    depth--;
+                    if (!"end".equals(end)) {
+                        throw error(end == null ? "unexpected EOF" : "unexpected {{" + end + "}}");
+                    }
+                    defined.put(called, defining);
+                    if (keyword.equals("block")) {
+                        nodes.add(new Template.Call(called, arg.isEmpty() ? null : pipeline(arg)));
+                    }
+                    break;
+                }
+                case "template": {
+                    String rest = body.substring(keyword.length()).trim();
+                    int quoteEnd = nameEnd(rest, keyword);
+                    String arg = rest.substring(quoteEnd).trim();
+                    nodes.add(new Template.Call(unquote(rest.substring(0, quoteEnd)), arg.isEmpty() ? null : pipeline(arg)));
+                    break;
+                }
+                case "break", "continue":
                     throw error("{{" + keyword + "}} is not supported in alert templates");
                 default:
                     nodes.add(new Template.Action(pipeline(body)));
             }
         }
         return null;
+    }
+
+    /** The end of the quoted template name that starts {@code rest}, as Go requires one. */
+    private int nameEnd(String rest, String keyword) {
+        if (!rest.startsWith("\"") && !rest.startsWith("`")) {
+            throw error("unexpected " + (rest.isEmpty() ? "\"}}\"" : rest.split("\\s+", 2)[0]) + " in " + keyword
+                    + " clause");
+        }
+        char q = rest.charAt(0);
+        for (int i = 1; i < rest.length(); i++) {
+            if (q == '"' && rest.charAt(i) == '\\') {
+                i++;
+            } else if (rest.charAt(i) == q) {
+                return i + 1;
+            }
+        }
+        throw error("unterminated quoted string");
     }
 
     private Node control(String keyword, String rest) {
