@@ -225,7 +225,12 @@ public class VigilApplication extends Application<VigilConfiguration> {
         // the scheduler's threads, which also run rule groups.
         ExecutorService probePool = env.lifecycle().executorService("probe-%d").minThreads(PROBE_THREADS)
                 .maxThreads(PROBE_THREADS).build();
-        Evaluator engine = new Evaluator(series, Evaluator.DEFAULT_LOOKBACK_MS, evaluationInterval.toMillis());
+        Evaluator engine = new Evaluator(series, Evaluator.DEFAULT_LOOKBACK_MS, evaluationInterval.toMillis(),
+                config.query.maxSamples, duration("query.timeout", config.query.timeout));
+        if (engine.maxSamples() < config.query.maxSamples) {
+            LOG.info("query.maxSamples: {} samples a query at most, what a quarter of the heap holds (query.maxSamples {})",
+                    engine.maxSamples(), config.query.maxSamples);
+        }
         Function<String, RuleQuerier> queriers = querierFor(config, engine);
         releases.withGates(file -> GateCheck.of(queriers.apply(file))).withDurations(new PrometheusStepDurations(registry))
                 .withExternalRuns(new HttpExternalRunner(this.env));

@@ -63,6 +63,24 @@ public class VigilConfiguration extends Configuration {
     @JsonProperty
     public String evaluationInterval = "1m";
 
+    /** Limits of one query of the embedded engine (the API's and each rule's), Prometheus's by default. */
+    public static final class QueryLimits {
+        /** The most samples one query may load (Prometheus's --query.max-samples). */
+        @jakarta.validation.constraints.Min(1)
+        @JsonProperty
+        public long maxSamples = dev.vigil.promql.Evaluator.DEFAULT_MAX_SAMPLES;
+
+        /** How long one query may run (Prometheus duration; Prometheus's --query.timeout). */
+        @NotEmpty
+        @JsonProperty
+        public String timeout = "2m";
+    }
+
+    @jakarta.validation.Valid
+    @jakarta.validation.constraints.NotNull
+    @JsonProperty
+    public QueryLimits query = new QueryLimits();
+
     /** How long the embedded engine keeps samples (Prometheus duration). */
     @NotEmpty
     @JsonProperty

@@ -57,7 +57,7 @@ public final class PrometheusApiResource {
         } catch (ParseException e) {
             return error("bad_data", "invalid parameter \"query\": " + e.getMessage());
         } catch (EvalException e) {
-            return error("execution", e.getMessage());
+            return error(e.errorType(), e.getMessage());
         } catch (ArithmeticException | IllegalArgumentException e) {
             return error("bad_data", "query cannot be evaluated: " + e.getMessage());
         }
@@ -210,8 +210,14 @@ public final class PrometheusApiResource {
         return Response.ok(Map.of("status", "success", "data", data)).build();
     }
 
+    /** Prometheus's API statuses: bad_data 400, execution 422, timeout 503. */
     private static Response error(String type, String message) {
-        return Response.status(400).entity(Map.of("status", "error", "errorType", type, "error", message)).build();
+        int status = switch (type) {
+            case "execution" -> 422;
+            case "timeout" -> 503;
+            default -> 400;
+        };
+        return Response.status(status).entity(Map.of("status", "error", "errorType", type, "error", message)).build();
     }
 
 }

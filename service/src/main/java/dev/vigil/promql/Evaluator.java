@@ -18,15 +18,49 @@ import java.util.Map;
 public final class Evaluator {
     public static final long DEFAULT_LOOKBACK_MS = 5 * 60 * 1000;
 
+    /** Prometheus's defaults: {@code --query.max-samples} and {@code --query.timeout}. */
+    public static final long DEFAULT_MAX_SAMPLES = 50_000_000;
+    public static final java.time.Duration DEFAULT_TIMEOUT = java.time.Duration.ofMinutes(2);
+
     private final Queryable store;
     private final long lookbackMs;
     private final long defaultStepMs;
+    private final long maxSamples;
+    private final long timeoutNanos;
 
     /** {@code defaultStepMs} is the step of subqueries that do not give one (the evaluation interval). */
     public Evaluator(Queryable store, long lookbackMs, long defaultStepMs) {
+        this(store, lookbackMs, defaultStepMs, DEFAULT_MAX_SAMPLES, DEFAULT_TIMEOUT);
+    }
+
+    /**
+     * The same with limits: a query that would load more than {@code maxSamples} samples (counted as they are read
+     * and as subquery steps produce them, so the count is reached before the memory is used) or run longer than
+     * {@code timeout} stops with Prometheus's error.
+     */
+    public Evaluator(Queryable store, long lookbackMs, long defaultStepMs, long maxSamples, java.time.Duration timeout) {
         this.store = store;
         this.lookbackMs = lookbackMs;
         this.defaultStepMs = defaultStepMs;
+        this.maxSamples = Math.min(maxSamples, heapSamples());
+        this.timeoutNanos = timeout.toNanos();
+    }
+
+    /** What a loaded sample costs here at most (a point, its share of the list, the sample a step made). */
+    static final long BYTES_PER_SAMPLE = 64;
+
+    /**
+     * The most samples a quarter of the JVM's heap holds: a query is stopped there even when {@code maxSamples} is
+     * larger, because a Java sample is bigger than Prometheus's 16 bytes, and a query must never run Vigil out of
+     * memory (docs/rules.md).
+     */
+    static long heapSamples() {
+        return Math.max(1, Runtime.getRuntime().maxMemory() / 4 / BYTES_PER_SAMPLE);
+    }
+
+    /** The sample limit in force: {@code query.maxSamples}, or less where the heap is smaller. */
+    public long maxSamples() {
+        return maxSamples;
     }
 
     /** An instant query at {@code ts} (milliseconds). */
@@ -42,10 +76,23 @@ public final class Evaluator {
     final class Query {
         final long start;
         final long end;
+        private final long deadline = System.nanoTime() + timeoutNanos;
+        private long samples;
 
         Query(long start, long end) {
             this.start = start;
             this.end = end;
+        }
+
+        /** Counts {@code n} more samples loaded, against the limit, and checks the time. */
+        void account(long n) {
+            samples += n;
+            if (samples > maxSamples) {
+                throw EvalException.tooManySamples();
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw EvalException.timeout();
+            }
         }
 
         Value eval(Expr e, long ts) {
@@ -110,9 +157,10 @@ public final class Evaluator {
 
         /** The latest sample of each series within the lookback, unless it is a staleness marker. */
         Vector vector(Expr.VectorSelector vs, long ts) {
-            long ref = at(vs.at(), ts) - vs.offsetMs();
+            long ref = minus(at(vs.at(), ts), vs.offsetMs());
             List<Sample> out = new ArrayList<>();
             for (Series s : store.select(vs.matchers(), ref - lookbackMs, ref)) {
+                account(1);
                 Point last = s.points().get(s.points().size() - 1);
                 if (!Staleness.isStale(last.value())) {
                     out.add(new Sample(s.labels(), last.value(), last.t()));
@@ -128,10 +176,11 @@ public final class Evaluator {
             }
             if (e instanceof Expr.MatrixSelector ms) {
                 Expr.VectorSelector vs = ms.selector();
-                long end = at(vs.at(), ts) - vs.offsetMs();
-                long begin = end - ms.rangeMs();
+                long end = minus(at(vs.at(), ts), vs.offsetMs());
+                long begin = minus(end, ms.rangeMs());
                 List<Series> out = new ArrayList<>();
                 for (Series s : store.select(vs.matchers(), begin, end)) {
+                    account(s.points().size());
                     List<Point> points = s.points().stream().filter(p -> !Staleness.isStale(p.value())).toList();
                     if (!points.isEmpty()) {
                         out.add(new Series(s.labels(), points));
@@ -144,8 +193,8 @@ public final class Evaluator {
 
         private RangeArg subquery(Expr.Subquery sq, long ts) {
             long step = sq.stepMs() > 0 ? sq.stepMs() : defaultStepMs;
-            long end = at(sq.at(), ts) - sq.offsetMs();
-            long from = end - sq.rangeMs();
+            long end = minus(at(sq.at(), ts), sq.offsetMs());
+            long from = minus(end, sq.rangeMs());
             // The first step is the first multiple of the step at or after the window's start (Go's truncation).
             long first = step * (from / step);
             if (first < from) {
@@ -153,13 +202,29 @@ public final class Evaluator {
             }
             Map<Labels, List<Point>> points = new LinkedHashMap<>();
             for (long t = first; t <= end; t += step) {
-                for (Sample s : evalVector(sq.expr(), t).samples()) {
-                    points.computeIfAbsent(s.labels(), l -> new ArrayList<>()).add(new Point(t, s.value()));
+                account(0); // the time, once a step, even when the step finds nothing
+                List<Sample> found = evalVector(sq.expr(), t).samples();
+                account(found.size());
+                for (Sample s : found) {
+                    long at = t;
+                    points.computeIfAbsent(s.labels(), l -> new ArrayList<>()).add(new Point(at, s.value()));
+                }
+                if (t > Long.MAX_VALUE - step) {
+                    break; // the next step would wrap around
                 }
             }
             List<Series> out = new ArrayList<>();
             points.forEach((l, p) -> out.add(new Series(l, p)));
             return new RangeArg(out, from, end, sq.rangeMs());
+        }
+    }
+
+    /** {@code a - b}, or an evaluation error when a timestamp would leave the range of milliseconds. */
+    static long minus(long a, long b) {
+        try {
+            return Math.subtractExact(a, b);
+        } catch (ArithmeticException e) {
+            throw new EvalException("timestamp out of range: offsets and ranges reach beyond year 292,277,026");
         }
     }
 

@@ -91,23 +91,48 @@ public final class Parser {
         };
     }
 
+    /** The deepest nesting parsed: deeper expressions are refused rather than exhausting the stack. */
+    static final int MAX_DEPTH = 500;
+    private int depth;
+
     private Expr expr(int minPrec) {
+        if (++depth > MAX_DEPTH) {
+            throw new ParseException(peek().pos(), "expression nested more than " + MAX_DEPTH + " levels deep");
+        }
+        try {
+            return binary(minPrec);
+        } finally {
+            depth--;
+        }
+    }
+
+    private Expr binary(int minPrec) {
         Expr lhs = unary();
-        while (true) {
-            String op = binaryOp();
-            if (op == null || precedence(op) < minPrec) {
-                return lhs;
+        int chained = 0; // each operator chained here makes the tree one level deeper
+        try {
+            while (true) {
+                String op = binaryOp();
+                if (op == null || precedence(op) < minPrec) {
+                    return lhs;
+                }
+                depth++;
+                chained++;
+                if (depth > MAX_DEPTH) {
+                    throw new ParseException(peek().pos(), "expression nested more than " + MAX_DEPTH + " levels deep");
+                }
+                Token opToken = take();
+                boolean returnBool = false;
+                if (peek().isKeyword("bool")) {
+                    take();
+                    returnBool = true;
+                }
+                Expr.VectorMatching matching = matching(op);
+                int next = op.equals("^") ? precedence(op) : precedence(op) + 1;
+                Expr rhs = expr(next);
+                lhs = new Expr.Binary(op, lhs, rhs, matching, returnBool, opToken.pos());
             }
-            Token opToken = take();
-            boolean returnBool = false;
-            if (peek().isKeyword("bool")) {
-                take();
-                returnBool = true;
-            }
-            Expr.VectorMatching matching = matching(op);
-            int next = op.equals("^") ? precedence(op) : precedence(op) + 1;
-            Expr rhs = expr(next);
-            lhs = new Expr.Binary(op, lhs, rhs, matching, returnBool, opToken.pos());
+        } finally {
+            depth -= chained;
         }
     }
 
@@ -158,7 +183,7 @@ public final class Parser {
                 e = withOffset(e, signedDuration(), t.pos());
             } else if (t.is(Kind.AT)) {
                 take();
-                e = withAt(e, at(), t.pos());
+                e = withAt(e, at(TypeChecker.start(e)), t.pos());
             } else {
                 return e;
             }
@@ -218,7 +243,7 @@ public final class Parser {
                 : "@ modifier must be preceded by an instant vector selector or range vector selector or a subquery");
     }
 
-    private At at() {
+    private At at(int exprStart) {
         Token t = peek();
         if (t.isKeyword("start") || t.isKeyword("end")) {
             take();
@@ -238,8 +263,8 @@ public final class Parser {
             throw new ParseException(n.pos(), "unexpected " + describe(n) + " in @, expected timestamp");
         }
         v = negative ? -v : v;
-        if (Double.isInfinite(v) || Double.isNaN(v)) {
-            throw new ParseException(n.pos(), "timestamp out of bounds for @ modifier: " + v);
+        if (Double.isInfinite(v) || Double.isNaN(v) || v >= 0x1p63 || v <= -0x1p63) {
+            throw new ParseException(exprStart, String.format(Locale.ROOT, "timestamp out of bounds for @ modifier: %f", v));
         }
         return new At(AtKind.TIME, Math.round(v * 1000));
     }
@@ -259,7 +284,12 @@ public final class Parser {
         if (!t.is(Kind.DURATION)) {
             throw new ParseException(t.pos(), "unexpected " + describe(t) + ", expected duration");
         }
-        long ms = PromDuration.parse(t.text()).toMillis();
+        long ms;
+        try {
+            ms = PromDuration.parse(t.text()).toMillis();
+        } catch (PromDuration.OutOfRange e) {
+            throw new ParseException(t.pos(), "duration out of range");
+        }
         if (ms == 0) {
             throw new ParseException(t.pos(), "duration must be greater than 0");
         }

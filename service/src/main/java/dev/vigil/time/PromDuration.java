@@ -12,6 +12,16 @@ public final class PromDuration {
         365L * 86_400_000, 7L * 86_400_000, 86_400_000L, 3_600_000L, 60_000L, 1_000L, 1L
     };
 
+    /** The longest duration Prometheus has (int64 nanoseconds), in milliseconds. */
+    public static final long MAX_MILLIS = Long.MAX_VALUE / 1_000_000;
+
+    /** A duration written correctly but longer than Prometheus can hold. */
+    public static final class OutOfRange extends IllegalArgumentException {
+        OutOfRange(String message) {
+            super(message);
+        }
+    }
+
     private PromDuration() {
     }
 
@@ -24,13 +34,17 @@ public final class PromDuration {
         if (text == null || text.isEmpty() || !m.matches()) {
             throw new IllegalArgumentException("\"" + text + "\" is not a duration (expected: e.g. 30s, 5m, 1h30m)");
         }
-        long millis = 0;
+        // Prometheus keeps durations in int64 nanoseconds: about 292 years at most.
+        java.math.BigInteger millis = java.math.BigInteger.ZERO;
         for (int g = 1; g <= UNIT_MILLIS.length; g++) {
             if (m.group(g) != null) {
-                millis = Math.addExact(millis, Math.multiplyExact(Long.parseLong(m.group(g)), UNIT_MILLIS[g - 1]));
+                millis = millis.add(new java.math.BigInteger(m.group(g)).multiply(java.math.BigInteger.valueOf(UNIT_MILLIS[g - 1])));
             }
         }
-        return Duration.ofMillis(millis);
+        if (millis.compareTo(java.math.BigInteger.valueOf(MAX_MILLIS)) > 0) {
+            throw new OutOfRange("\"" + text + "\": duration out of range (at most 292y, as in Prometheus)");
+        }
+        return Duration.ofMillis(millis.longValueExact());
     }
 
     /** Formats as Prometheus does: {@code 1h30m}, {@code 0s}. */
