@@ -241,20 +241,9 @@ public class VigilApplication extends Application<VigilConfiguration> {
         Scraper scraper = new Scraper(series, clock);
         Map<String, Scraper.Target> scrapeTargets = new HashMap<>();
         Map<String, Duration> scrapeIntervals = new HashMap<>();
-        for (int j = 0; j < config.scrape.size(); j++) {
-            VigilConfiguration.ScrapeJob job = config.scrape.get(j);
-            Duration every = duration("scrape[" + j + "].interval", job.interval);
-            Duration timeout = duration("scrape[" + j + "].timeout", job.timeout);
-            for (int t = 0; t < job.targets.size(); t++) {
-                String url = job.targets.get(t);
-                if (!url.matches("https?://[^/\\s]+.*")) {
-                    throw new StartupRefusedException("scrape[" + j + "].targets[" + t + "]: \"" + url
-                            + "\" is not an http(s) URL (expected: e.g. http://app:9100/metrics)");
-                }
-                Scraper.Target target = new Scraper.Target(job.job, url, timeout);
-                scrapeTargets.put(target.key(), target);
-                scrapeIntervals.put(target.key(), every);
-            }
+        for (ScrapeTargets.Scheduled t : ScrapeTargets.of(config)) {
+            scrapeTargets.put(t.target().key(), t.target());
+            scrapeIntervals.put(t.target().key(), t.interval());
         }
         RuleManager ruleManager = new RuleManager(series, config.externalLabels, config.externalUrl, intake,
                 clock, evaluationInterval, new JdbiAlertStateStore(jdbi), config.cluster,

@@ -138,6 +138,98 @@ public class VigilConfiguration extends Configuration {
         public String timeout = "10s";
     }
 
+    /**
+     * Prometheus's {@code scrape_configs}, as users paste them from prometheus.yml: the part Vigil reads (static
+     * targets with labels, path, params, scheme, auth, honor_labels, honor_timestamps, sample_limit); keys it does not
+     * read yet are refused at start, by name.
+     */
+    @JsonProperty("scrape_configs")
+    public List<PrometheusScrapeConfig> scrapeConfigs = new ArrayList<>();
+
+    /** One job of Prometheus's {@code scrape_configs}. */
+    public static class PrometheusScrapeConfig {
+        @NotEmpty
+        @JsonProperty("job_name")
+        public String jobName;
+
+        @JsonProperty("scrape_interval")
+        public String scrapeInterval = "1m";
+
+        @JsonProperty("scrape_timeout")
+        public String scrapeTimeout = "10s";
+
+        @JsonProperty("metrics_path")
+        public String metricsPath = "/metrics";
+
+        @JsonProperty
+        public String scheme = "http";
+
+        @JsonProperty
+        public Map<String, List<String>> params = new LinkedHashMap<>();
+
+        @JsonProperty("honor_labels")
+        public boolean honorLabels;
+
+        @JsonProperty("honor_timestamps")
+        public boolean honorTimestamps = true;
+
+        @jakarta.validation.constraints.Min(0)
+        @JsonProperty("sample_limit")
+        public int sampleLimit;
+
+        @JsonProperty("basic_auth")
+        public BasicAuth basicAuth;
+
+        @JsonProperty
+        public Authorization authorization;
+
+        @JsonProperty("static_configs")
+        public List<StaticConfig> staticConfigs = new ArrayList<>();
+
+        /** Read so that they can be refused by name rather than as unknown keys (not built yet). */
+        @JsonProperty("relabel_configs")
+        public Object relabelConfigs;
+
+        @JsonProperty("metric_relabel_configs")
+        public Object metricRelabelConfigs;
+
+        @JsonProperty("tls_config")
+        public Object tlsConfig;
+    }
+
+    /** {@code static_configs}: targets as host:port and the labels they get. */
+    public static class StaticConfig {
+        @JsonProperty
+        public List<String> targets = new ArrayList<>();
+
+        @JsonProperty
+        public Map<String, String> labels = new LinkedHashMap<>();
+    }
+
+    /** {@code basic_auth}: the password itself (from the environment, ${VAR}) or a file holding it. */
+    public static class BasicAuth {
+        @JsonProperty
+        public String username = "";
+
+        @JsonProperty
+        public String password = "";
+
+        @JsonProperty("password_file")
+        public String passwordFile = "";
+    }
+
+    /** {@code authorization}: a type (Bearer) and the credentials or a file holding them. */
+    public static class Authorization {
+        @JsonProperty
+        public String type = "Bearer";
+
+        @JsonProperty
+        public String credentials = "";
+
+        @JsonProperty("credentials_file")
+        public String credentialsFile = "";
+    }
+
     /** Slack: the bot token (empty: pages are logged), the signing secret, and the API's base URL. */
     public static class SlackSettings {
         @JsonProperty

@@ -18,23 +18,80 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Scrapes a target as Prometheus does: reads its exposition, labels every sample with {@code job} and
- * {@code instance}, writes {@code up}, {@code scrape_duration_seconds} and {@code scrape_samples_scraped},
- * and marks series that disappeared (or all of them, when the scrape fails) stale.
+ * Scrapes a target as Prometheus does: reads its exposition, labels every sample with the target's labels
+ * ({@code job}, {@code instance} and its static ones; a label the target exposes too is kept as
+ * {@code exported_<name>}, or wins with {@code honor_labels}), writes {@code up}, {@code scrape_duration_seconds}
+ * and {@code scrape_samples_scraped}, and marks series that disappeared (or all of them, when the scrape fails)
+ * stale.
  */
 public final class Scraper {
     private static final Logger LOG = LoggerFactory.getLogger(Scraper.class);
 
-    /** One target: its job, URL and timeout. */
-    public record Target(String job, String url, Duration timeout) {
-        public String instance() {
+    /**
+     * One target: its URL and timeout, the labels it gives its samples, Prometheus's {@code honor_labels},
+     * {@code honor_timestamps} and {@code sample_limit} (0: none), and the Authorization header to send ("": none).
+     */
+    public record Target(String job, String url, Duration timeout, Labels labels, boolean honorLabels,
+                         boolean honorTimestamps, int sampleLimit, String authorization) {
+        /** A target of Vigil's own {@code scrape:} list: job and instance (the URL's host:port) only. */
+        public Target(String job, String url, Duration timeout) {
+            this(job, url, timeout, Labels.of("job", job, "instance", instanceOf(url)), false, true, 0, "");
+        }
+
+        static String instanceOf(String url) {
             URI u = URI.create(url);
             return u.getPort() < 0 ? u.getHost() : u.getHost() + ":" + u.getPort();
         }
 
-        public String key() {
-            return job + "|" + url;
+        public String instance() {
+            return labels.get("instance");
         }
+
+        /** A name for the target that fits a Quartz job's (200 characters): job and URL, hashed when long. */
+        public String key() {
+            String k = job + "|" + url + "|" + Integer.toHexString(labels.toString().hashCode());
+            if (k.length() <= 190) {
+                return k;
+            }
+            try {
+                byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(k.getBytes(
+                        java.nio.charset.StandardCharsets.UTF_8));
+                return k.substring(0, 160) + "|" + java.util.HexFormat.of().formatHex(d, 0, 12);
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /**
+     * A scraped sample's labels with the target's applied, as Prometheus's {@code mutateSampleLabels}: with
+     * {@code honor_labels} the sample's own value wins; otherwise the target's does and the sample's is kept as
+     * {@code exported_<name>} (more prefixes while that name is taken), so series that differ only there stay apart.
+     */
+    static Labels withTarget(Labels sample, Target target) {
+        Map<String, String> out = new java.util.TreeMap<>(sample.asMap());
+        if (target.honorLabels()) {
+            target.labels().asMap().forEach(out::putIfAbsent);
+            return Labels.of(out);
+        }
+        java.util.List<Map.Entry<String, String>> conflicting = new java.util.ArrayList<>();
+        target.labels().asMap().forEach((name, value) -> {
+            if (!sample.get(name).isEmpty()) {
+                conflicting.add(Map.entry(name, sample.get(name)));
+            }
+            out.put(name, value);
+        });
+        conflicting.sort(java.util.Comparator.comparingInt(e -> e.getKey().length()));
+        Set<String> taken = new HashSet<>();
+        for (Map.Entry<String, String> c : conflicting) {
+            String name = c.getKey();
+            do {
+                name = "exported_" + name;
+            } while (sample.has(name) || target.labels().has(name) || taken.contains(name));
+            taken.add(name);
+            out.put(name, c.getValue());
+        }
+        return Labels.of(out);
     }
 
     private final SeriesStore store;
@@ -72,19 +129,28 @@ public final class Scraper {
     public boolean scrape(Target target) {
         long ts = clock.millis();
         long start = System.nanoTime();
-        Labels base = Labels.of("job", target.job(), "instance", target.instance());
+        Labels base = target.labels();
         Set<Labels> seen = new HashSet<>();
         boolean up;
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(target.url())).timeout(target.timeout())
-                    .header("Accept", "text/plain;version=0.0.4").GET().build(), HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() / 100 != 2) {
-                throw new IOException("HTTP " + r.statusCode());
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target.url())).timeout(target.timeout())
+                    .header("Accept", "text/plain;version=0.0.4").GET();
+            if (!target.authorization().isEmpty()) {
+                request.header("Authorization", target.authorization());
             }
-            for (ExpositionParser.Sample s : ExpositionParser.parse(r.body())) {
-                // The target's own labels keep their values except job and instance, which the scrape sets.
-                Labels l = s.labels().with(base);
-                store.append(l, s.timestampMs().orElse(ts), s.value());
+            HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() / 100 != 2) {
+                throw new IOException("server returned HTTP status " + r.statusCode());
+            }
+            java.util.List<ExpositionParser.Sample> samples = ExpositionParser.parse(r.body());
+            if (target.sampleLimit() > 0 && samples.size() > target.sampleLimit()) {
+                // Prometheus keeps none of a scrape over its limit: the target is down for this scrape.
+                throw new IOException("sample limit exceeded (" + samples.size() + " > " + target.sampleLimit() + ")");
+            }
+            for (ExpositionParser.Sample s : samples) {
+                Labels l = withTarget(s.labels(), target);
+                long at = target.honorTimestamps() ? s.timestampMs().orElse(ts) : ts;
+                store.append(l, at, s.value());
                 seen.add(l);
             }
             up = true;

@@ -55,6 +55,54 @@ class ScrapeTest {
         }
     }
 
+    @Test
+    void prometheusScrapeConfigsKeepEachInstanceApartAndHonourTheirSettings() throws Exception {
+        WireMockServer app = new WireMockServer(options().dynamicPort());
+        app.start();
+        // A federation-like endpoint: four instances behind one target, each series labelled with its own.
+        StringBuilder body = new StringBuilder("# TYPE node_up gauge\n");
+        for (int i = 1; i <= 4; i++) {
+            body.append("node_up{instance=\"node-").append(i).append(":9100\",job=\"x\"} ").append(i).append('\n');
+        }
+        app.stubFor(get(urlEqualTo("/federate?match%5B%5D=%7Bjob%3D%22x%22%7D"))
+                .withHeader("Authorization", com.github.tomakehurst.wiremock.client.WireMock.equalTo("Bearer scrape-secret"))
+                .willReturn(aResponse().withStatus(200).withBody(body.toString())));
+        app.stubFor(get(urlEqualTo("/metrics")).willReturn(aResponse().withStatus(200).withBody(body.toString())));
+        String target = "127.0.0.1:" + app.port();
+        Path work = Files.createTempDirectory(Files.createDirectories(Path.of("target", "scenarios")), "scrape");
+        try (FakeSlack slack = new FakeSlack();
+             VigilHarness vigil = new VigilHarness("test-config-scrape-prometheus.yml", TestDatabase.h2(), "scenario",
+                     work, Map.of("PROBE_URL", "http://127.0.0.1:1"), new dev.vigil.testing.MutableClock(Instant.now()),
+                     ConfigOverride.config("slack.apiUrl", slack.apiUrl()),
+                     ConfigOverride.config("scrape_configs[0].static_configs[0].targets[0]", target),
+                     ConfigOverride.config("scrape_configs[1].static_configs[0].targets[0]", target),
+                     ConfigOverride.config("scrape_configs[2].static_configs[0].targets[0]", target)).start()) {
+            Await.untilTrue(WAIT, "four series from the federating target", () -> count(vigil, "node_up{job=\"node\"}") == 4);
+            JsonNode one = first(vigil, "node_up{job=\"node\", exported_instance=\"node-3:9100\"}").orElseThrow();
+            assertThat(one.at("/metric/instance").asText()).as("the target's, not the sample's").isEqualTo(target);
+            assertThat(one.at("/metric/exported_job").asText()).isEqualTo("x");
+            assertThat(one.at("/metric/env").asText()).as("a static label").isEqualTo("prod");
+            assertThat(one.at("/value/1").asText()).isEqualTo("3");
+
+            Await.untilTrue(WAIT, "honour_labels keeps the sample's job and instance",
+                    () -> count(vigil, "node_up{job=\"x\", instance=~\"node-.*\"}") == 4);
+            assertThat(count(vigil, "node_up{job=\"honoured\"}")).isZero();
+            assertThat(first(vigil, "up{job=\"honoured\"}").orElseThrow().at("/value/1").asText()).isEqualTo("1");
+
+            Await.untilTrue(WAIT, "a scrape over its sample_limit is a failed scrape",
+                    () -> first(vigil, "up{job=\"limited\"}").map(n -> n.at("/value/1").asText().equals("0")).orElse(false));
+            assertThat(count(vigil, "node_up{job=\"limited\"}")).isZero();
+        } finally {
+            app.stop();
+        }
+    }
+
+    private static int count(VigilHarness vigil, String query) {
+        JsonNode r = vigil.get("/api/v1/query?query=" + java.net.URLEncoder.encode(query,
+                java.nio.charset.StandardCharsets.UTF_8)).json().at("/data/result");
+        return r.isArray() ? r.size() : 0;
+    }
+
     private static java.util.Optional<JsonNode> first(VigilHarness vigil, String query) {
         JsonNode r = vigil.get("/api/v1/query?query=" + java.net.URLEncoder.encode(query, java.nio.charset.StandardCharsets.UTF_8))
                 .json().at("/data/result");
