@@ -239,12 +239,11 @@ public class VigilApplication extends Application<VigilConfiguration> {
                 result -> ProbeSeries.of(result).forEach(
                         s -> series.append(s.series(), result.at().toEpochMilli(), s.value())));
         Scraper scraper = new Scraper(series, clock);
-        Map<String, Scraper.Target> scrapeTargets = new HashMap<>();
-        Map<String, Duration> scrapeIntervals = new HashMap<>();
-        for (ScrapeTargets.Scheduled t : ScrapeTargets.of(config)) {
-            scrapeTargets.put(t.target().key(), t.target());
-            scrapeIntervals.put(t.target().key(), t.interval());
-        }
+        // Scrapes have their own threads and schedule (ScrapeLoop), not Quartz's pool, which rule groups share.
+        dev.vigil.scrape.ScrapeLoop scrapes = new dev.vigil.scrape.ScrapeLoop(scraper, ScrapeTargets.of(config).stream()
+                .map(t -> new dev.vigil.scrape.ScrapeLoop.Scheduled(t.target(), t.interval())).toList());
+        env.lifecycle().manage(scrapes);
+        registry.register(new dev.vigil.metrics.ScrapeCollector(scrapes::missed));
         RuleManager ruleManager = new RuleManager(series, config.externalLabels, config.externalUrl, intake,
                 clock, evaluationInterval, new JdbiAlertStateStore(jdbi), config.cluster,
                 group -> queriers.apply(group.file()));
@@ -270,10 +269,8 @@ public class VigilApplication extends Application<VigilConfiguration> {
         AlertIngest alertIngest = new AlertIngest(intake, clock, new dev.vigil.store.JdbiIngestedAlerts(jdbi));
         tasks.put(Tasks.ALERT_EXPIRY, arg -> alertIngest.expire());
         tasks.put(Tasks.RULE_GROUP, ruleManager::evaluate);
-        tasks.put(Tasks.SCRAPE, key -> scraper.submit(scrapeTargets.get(key), probePool));
         QuartzScheduling scheduling = new QuartzScheduling(dataSource, vendor == Migrations.Vendor.POSTGRESQL,
-                config.cluster, new Tasks(tasks), initial.probeIntervals(), ruleManager.intervals(),
-                scrapeIntervals);
+                config.cluster, new Tasks(tasks), initial.probeIntervals(), ruleManager.intervals());
         env.lifecycle().manage(scheduling);
         NodeTicks ticks = new NodeTicks(new Tasks(tasks));
         OutboxLoop sending = new OutboxLoop(drainer, senders);

@@ -25,7 +25,7 @@ import org.quartz.utils.DBConnectionManager;
 
 /**
  * Quartz on the application's database (JDBC job store; clustered when {@code cluster: true}): one job per probe,
- * rule group and scrape target at its interval, run by one node of a cluster. Missed runs are skipped, not
+ * rule group at its interval, run by one node of a cluster. Missed runs are skipped, not
  * replayed. The outbox, escalation and handoff ticks run on every node instead ({@link NodeTicks}).
  */
 public final class QuartzScheduling implements Managed {
@@ -40,19 +40,16 @@ public final class QuartzScheduling implements Managed {
     private final Tasks tasks;
     private final Map<String, Duration> probeIntervals;
     private final Map<String, Duration> groupIntervals;
-    private final Map<String, Duration> scrapeIntervals;
     private Scheduler scheduler;
 
     public QuartzScheduling(DataSource dataSource, boolean postgres, boolean cluster, Tasks tasks,
-                            Map<String, Duration> probeIntervals, Map<String, Duration> groupIntervals,
-                            Map<String, Duration> scrapeIntervals) {
+                            Map<String, Duration> probeIntervals, Map<String, Duration> groupIntervals) {
         this.dataSource = dataSource;
         this.postgres = postgres;
         this.cluster = cluster;
         this.tasks = tasks;
         this.probeIntervals = Map.copyOf(probeIntervals);
         this.groupIntervals = Map.copyOf(groupIntervals);
-        this.scrapeIntervals = Map.copyOf(scrapeIntervals);
     }
 
     @Override
@@ -69,7 +66,8 @@ public final class QuartzScheduling implements Managed {
         scheduler.deleteJobs(List.copyOf(scheduler.getJobKeys(GroupMatcher.jobGroupEquals(SYSTEM))));
         sync(PROBES, Tasks.PROBE, probeIntervals);
         sync(RULE_GROUPS, Tasks.RULE_GROUP, groupIntervals);
-        sync(SCRAPES, Tasks.SCRAPE, scrapeIntervals);
+        // and scrape jobs: scrapes have their own loop now (ScrapeLoop), off this pool.
+        scheduler.deleteJobs(List.copyOf(scheduler.getJobKeys(GroupMatcher.jobGroupEquals(SCRAPES))));
         scheduler.start();
     }
 

@@ -11,7 +11,6 @@ public final class Tasks {
     public static final String HANDOFFS = "handoffs";
     public static final String RELEASES = "releases";
     public static final String RULE_GROUP = "rule-group";
-    public static final String SCRAPE = "scrape";
     public static final String ALERT_EXPIRY = "alert-expiry";
 
     private final Map<String, Consumer<String>> byName;

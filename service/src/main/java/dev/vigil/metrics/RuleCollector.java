@@ -28,6 +28,9 @@ public final class RuleCollector implements MultiCollector {
                 .help("When the group was last evaluated");
         GaugeSnapshot.Builder duration = GaugeSnapshot.builder().name("vigil_rule_group_last_duration_seconds")
                 .help("How long the group's last evaluation took");
+        CounterSnapshot.Builder missed = CounterSnapshot.builder().name("vigil_rule_group_iterations_missed")
+                .help("Rule group evaluations that were due but did not run (Prometheus's "
+                        + "prometheus_rule_group_iterations_missed_total)");
         for (RuleManager.GroupStatus s : rules.get().status()) {
             Labels l = Labels.of("rule_group", RuleManager.key(s.group()));
             evaluations.dataPoint(CounterDataPointSnapshot.builder().labels(l).value(s.evaluations()).build());
@@ -35,7 +38,8 @@ public final class RuleCollector implements MultiCollector {
             last.dataPoint(GaugeDataPointSnapshot.builder().labels(l)
                     .value(s.lastEvaluation().map(t -> t.toEpochMilli() / 1000.0).orElse(0.0)).build());
             duration.dataPoint(GaugeDataPointSnapshot.builder().labels(l).value(s.lastDurationSeconds()).build());
+            missed.dataPoint(CounterDataPointSnapshot.builder().labels(l).value(s.missed()).build());
         }
-        return new MetricSnapshots(evaluations.build(), failures.build(), last.build(), duration.build());
+        return new MetricSnapshots(evaluations.build(), failures.build(), last.build(), duration.build(), missed.build());
     }
 }

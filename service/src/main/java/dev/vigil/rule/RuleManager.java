@@ -41,6 +41,7 @@ public final class RuleManager {
         volatile long lastDurationNanos;
         volatile long evaluations;
         volatile long failures;
+        volatile long missed;
 
         GroupStatus(GroupEvaluator evaluator, Duration interval) {
             this.evaluator = evaluator;
@@ -77,6 +78,11 @@ public final class RuleManager {
 
         public long failures() {
             return failures;
+        }
+
+        /** Evaluations that should have run but did not (Prometheus's rule_group_iterations_missed_total). */
+        public long missed() {
+            return missed;
         }
     }
 
@@ -145,6 +151,14 @@ public final class RuleManager {
         }
         Instant now = clock.instant();
         long ts = now.toEpochMilli();
+        // As Prometheus: a gap of n intervals since the last run is n - 1 missed runs. In a cluster the nodes take
+        // turns, so a node's own gaps say nothing and are not counted.
+        if (!shared && s.lastEvaluation.isPresent() && !s.interval.isZero()) {
+            long gaps = Duration.between(s.lastEvaluation.get(), now).toMillis() / s.interval.toMillis() - 1;
+            if (gaps > 0) {
+                s.missed += gaps;
+            }
+        }
         long start = System.nanoTime();
         List<GroupEvaluator.RuleResult> results = s.evaluator.eval(ts);
         s.lastDurationNanos = System.nanoTime() - start;

@@ -98,31 +98,10 @@ public final class Scraper {
     private final InstantSource clock;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final Map<String, Set<Labels>> previous = new ConcurrentHashMap<>();
-    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
     public Scraper(SeriesStore store, InstantSource clock) {
         this.store = store;
         this.clock = clock;
-    }
-
-    /** Scrapes on {@code executor}, off the scheduler's threads; skips a target whose last scrape still runs. */
-    public boolean submit(Target target, java.util.concurrent.Executor executor) {
-        if (!inFlight.add(target.key())) {
-            return false;
-        }
-        try {
-            executor.execute(() -> {
-                try {
-                    scrape(target);
-                } finally {
-                    inFlight.remove(target.key());
-                }
-            });
-            return true;
-        } catch (RuntimeException e) {
-            inFlight.remove(target.key());
-            throw e;
-        }
     }
 
     /** Scrapes {@code target} once; returns whether it was up. */
