@@ -410,7 +410,8 @@ public class VigilApplication extends Application<VigilConfiguration> {
         }
     }
 
-    private static Duration duration(String key, String value) {
+    /** A Prometheus duration from config.yml; a bad one refuses the start, naming its key. */
+    static Duration duration(String key, String value) {
         try {
             return PromDuration.parse(value);
         } catch (IllegalArgumentException e) {

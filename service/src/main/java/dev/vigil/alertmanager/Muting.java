@@ -50,9 +50,9 @@ public final class Muting implements Muter {
     }
 
     @Override
-    public View at(Instant now) {
+    public View at(Instant now, List<Labels> given) {
         RuleSet world = rules.get();
-        List<Labels> sources = firing();
+        List<Labels> sources = given != null ? given : firing();
         return (routeId, firing) -> {
             Optional<String> timed = world.route().find(routeId).flatMap(r -> timeMuted(world, r, now));
             if (timed.isPresent()) {

@@ -67,7 +67,7 @@ final class TimeIntervalSection {
             return true;
         });
         List<Range> days = ranges(m, "days_of_month", TimeIntervalSection::number, TimeIntervalSection::dayRange);
-        List<Range> months = ranges(m, "months", named(MONTHS, 1, "month").andThenOrNumber(), (r, v) -> {
+        List<Range> months = ranges(m, "months", TimeIntervalSection::month, (r, v) -> {
             if (r.begin() < 1 || r.end() > 12) {
                 v.error("\"" + v.text().orElse("") + "\" is not a valid month (expected: 1-12 or january-december)");
                 return false;
@@ -125,16 +125,14 @@ final class TimeIntervalSection {
     private interface Member {
         /** The member a word names, or empty after reporting it at {@code v}. */
         Optional<Integer> read(String word, YamlValue v);
+    }
 
-        /** Names, else a number (months take both). */
-        default Member andThenOrNumber() {
-            return (word, v) -> {
-                if (!word.isEmpty() && word.chars().allMatch(c -> c == '-' || Character.isDigit(c))) {
-                    return number(word, v);
-                }
-                return read(word, v);
-            };
+    /** A month by name or by number, as Alertmanager reads one. */
+    private static Optional<Integer> month(String word, YamlValue v) {
+        if (!word.isEmpty() && word.chars().allMatch(c -> c == '-' || Character.isDigit(c))) {
+            return number(word, v);
         }
+        return named(MONTHS, 1, "month").read(word, v);
     }
 
     private interface Check {

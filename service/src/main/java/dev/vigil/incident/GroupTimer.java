@@ -16,7 +16,7 @@ public record GroupTimer(long incidentId, String routeId, Duration groupWait, Du
         muted = muted == null ? "" : muted;
     }
 
-    /** The timer of an incident opened at {@code now} by a route with these settings: nothing sent yet. */
+    /** The timer of an incident a route has just opened, its first page due at {@code firstDue}: nothing sent yet. */
     public static GroupTimer opened(long incidentId, dev.vigil.routing.Route route, Instant firstDue) {
         return new GroupTimer(incidentId, route.id(), route.groupWait(), route.groupInterval(), route.repeatInterval(),
                 Optional.of(firstDue), Optional.empty(), Optional.empty(), "");

@@ -148,7 +148,7 @@ public final class IncidentService {
             case FIRST -> firstPage(tx, world, i, alerts, plan.next(), now, raised);
             case CHANGES -> changes(tx, world, i, t, plan, now, raised);
             case REPEAT -> {
-                String line = "Still unacknowledged: " + count(firing.size()) + " firing (repeat_interval "
+                String line = "Still unacknowledged: " + AlertLines.count(firing.size()) + " firing (repeat_interval "
                         + dev.vigil.time.PromDuration.format(t.repeatInterval()) + ")";
                 tx.record(i.id(), new TimelineEvent(now, "repeat", line));
                 pager.announce(tx, world, i, "repeat", line, line, now);
@@ -173,7 +173,8 @@ public final class IncidentService {
         List<IncidentAlert> firing = alerts.stream().filter(IncidentAlert::firing).toList();
         pager.tellChannel(tx, world, i, "opened", "New incident for " + i.team()
                 + (muted.isEmpty() ? "" : " — " + muted + ": nobody is paged")
-                + (firing.size() > 1 ? "\n" + count(firing.size()) + " firing:\n" + list(firing) : ""), now);
+                + (firing.size() > 1 ? "\n" + AlertLines.count(firing.size()) + " firing:\n" + AlertLines.list(firing)
+                : ""), now);
         if (!muted.isEmpty()) {
             tx.record(i.id(), new TimelineEvent(now, "info", muted + "; nobody is paged"));
             return i;
@@ -195,7 +196,7 @@ public final class IncidentService {
         Incident out = i;
         if (plan.muteStarted()) {
             boolean pausing = i.status() == IncidentStatus.TRIGGERED && i.nextEscalationAt().isPresent();
-            String line = capitalized(plan.next().muted()) + (pausing ? "; escalation paused" : "");
+            String line = AlertLines.capitalized(plan.next().muted()) + (pausing ? "; escalation paused" : "");
             tx.record(i.id(), new TimelineEvent(now, "muted", line));
             out = pausing ? i.withEscalation(i.escalation(), Optional.empty()) : i;
             pager.announce(tx, world, out, "muted", line, line, now);
@@ -213,38 +214,14 @@ public final class IncidentService {
         List<IncidentAlert> added = plan.changed().stream().filter(IncidentAlert::firing).toList();
         List<IncidentAlert> resolved = plan.changed().stream().filter(a -> !a.firing()).toList();
         if (!added.isEmpty() || !resolved.isEmpty()) {
-            String line = (added.isEmpty() ? "" : "Alert" + (added.size() == 1 ? "" : "s") + " added: " + list(added))
+            String line = (added.isEmpty() ? "" : "Alert" + (added.size() == 1 ? "" : "s") + " added: "
+                    + AlertLines.list(added))
                     + (added.isEmpty() || resolved.isEmpty() ? "" : "\n")
                     + (resolved.isEmpty() ? "" : "Alert" + (resolved.size() == 1 ? "" : "s") + " resolved: "
-                    + list(resolved));
+                    + AlertLines.list(resolved));
             pager.announce(tx, world, out, "alert", line, line, now);
         }
         return out;
-    }
-
-    /** The most alerts a notice names; the rest are counted. */
-    static final int LISTED_ALERTS = 20;
-
-    private static String list(List<IncidentAlert> alerts) {
-        String named = alerts.stream().limit(LISTED_ALERTS).map(a -> "• " + alertTitle(a))
-                .collect(java.util.stream.Collectors.joining("\n"));
-        return alerts.size() <= LISTED_ALERTS ? named : named + "\n… and " + (alerts.size() - LISTED_ALERTS) + " more";
-    }
-
-    private static String alertTitle(IncidentAlert a) {
-        String summary = a.annotations().getOrDefault("summary", "");
-        String name = a.labels().has("alertname") ? a.labels().get("alertname") : "alert";
-        String text = name + " " + Labels.of(a.labels().asMap()).with("alertname", "")
-                + (summary.isEmpty() ? "" : " — " + summary);
-        return text.length() <= 200 ? text : text.substring(0, 199) + "…";
-    }
-
-    private static String count(int n) {
-        return n + (n == 1 ? " alert" : " alerts");
-    }
-
-    private static String capitalized(String s) {
-        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     private void clear(IncidentTx tx, RuleSet world, Incident incident, Alert alert, Instant now, List<Alert> raised) {
@@ -313,7 +290,9 @@ public final class IncidentService {
         List<Long> ids = open.stream().map(Incident::id).toList();
         java.util.Map<Long, GroupTimer> timers = store.timers(ids);
         java.util.Map<Long, List<IncidentAlert>> alerts = store.alerts(ids);
-        Muter.View view = muter.at(now);
+        // These are the firing alerts inhibition looks at too: read once for both.
+        Muter.View view = muter.at(now, alerts.values().stream().flatMap(List::stream).filter(IncidentAlert::firing)
+                .map(IncidentAlert::labels).toList());
         boolean seen = false;
         int changed = 0;
         for (Incident i : open) {
@@ -434,7 +413,7 @@ public final class IncidentService {
         tx.update(done);
         tx.record(i.id(), new TimelineEvent(now, "resolved", why));
         if (told(tx, i)) {
-            String text = capitalized(why);
+            String text = AlertLines.capitalized(why);
             pager.announce(tx, world, done, "resolved", text, text, now);
         }
         return done;

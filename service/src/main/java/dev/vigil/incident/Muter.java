@@ -9,7 +9,7 @@ public interface Muter {
     /** Mutes nothing. */
     Muter NONE = new Muter() {
         @Override
-        public View at(Instant now) {
+        public View at(Instant now, List<Labels> sources) {
             return (routeId, firing) -> "";
         }
 
@@ -20,7 +20,15 @@ public interface Muter {
     };
 
     /** What mutes at {@code now}, read once (silences, the alerts that may inhibit): for one or many incidents. */
-    View at(Instant now);
+    default View at(Instant now) {
+        return at(now, null);
+    }
+
+    /**
+     * The same, with the alerts firing in open incidents already read ({@code sources}, the inhibiting candidates);
+     * null reads them.
+     */
+    View at(Instant now, List<Labels> sources);
 
     /** Whether anything could mute an incident now: a silence, an inhibit rule, a route with time intervals. */
     boolean anything();

@@ -89,7 +89,7 @@ final class PromtoolYaml {
         String text = v.getValue();
         String plain = text.replace("_", "");
         boolean number = v.getScalarStyle() == DumperOptions.ScalarStyle.PLAIN
-                && (TestGroupRun.goInt(text).isPresent() || YAML_FLOAT.matcher(plain).matches()
+                && (goInt(text).isPresent() || YAML_FLOAT.matcher(plain).matches()
                 || YAML_SPECIAL.contains(text));
         if (number) {
             return java.util.Optional.empty();
@@ -122,6 +122,34 @@ final class PromtoolYaml {
             } else if (type.children().containsKey(k.getValue())) {
                 check(t.getValueNode(), type.children().get(k.getValue()), unknown);
             }
+        }
+    }
+
+    /**
+     * A plain YAML scalar as yaml.v2 reads an integer (Go's {@code strconv.ParseInt(s, 0, 64)} after dropping
+     * underscores): {@code 0x1F} hexadecimal, {@code 0o17} or a leading 0 octal, {@code 0b101} binary.
+     */
+    static java.util.OptionalLong goInt(String text) {
+        String s = text.replace("_", "");
+        boolean negative = s.startsWith("-");
+        String digits = negative || s.startsWith("+") ? s.substring(1) : s;
+        int radix = 10;
+        if (digits.length() > 2 && digits.charAt(0) == '0' && "xXoObB".indexOf(digits.charAt(1)) >= 0) {
+            radix = switch (Character.toLowerCase(digits.charAt(1))) {
+                case 'x' -> 16;
+                case 'o' -> 8;
+                default -> 2;
+            };
+            digits = digits.substring(2);
+        } else if (digits.length() > 1 && digits.charAt(0) == '0') {
+            radix = 8;
+            digits = digits.substring(1);
+        }
+        try {
+            long n = Long.parseLong(digits, radix);
+            return java.util.OptionalLong.of(negative ? -n : n);
+        } catch (NumberFormatException e) {
+            return java.util.OptionalLong.empty();
         }
     }
 }

@@ -338,40 +338,13 @@ final class TestGroupRun {
             return 0;
         }
         String text = String.valueOf(v);
-        java.util.OptionalLong goInt = goInt(text);
+        java.util.OptionalLong goInt = PromtoolYaml.goInt(text);
         if (goInt.isPresent()) {
             return goInt.getAsLong();
         }
         return SeriesNotation.number(text.replace(".inf", "Inf").replace(".nan", "NaN"));
     }
 
-    /**
-     * A plain YAML scalar as yaml.v2 reads an integer (Go's {@code strconv.ParseInt(s, 0, 64)} after dropping
-     * underscores): {@code 0x1F} hexadecimal, {@code 0o17} or a leading 0 octal, {@code 0b101} binary.
-     */
-    static java.util.OptionalLong goInt(String text) {
-        String s = text.replace("_", "");
-        boolean negative = s.startsWith("-");
-        String digits = negative || s.startsWith("+") ? s.substring(1) : s;
-        int radix = 10;
-        if (digits.length() > 2 && digits.charAt(0) == '0' && "xXoObB".indexOf(digits.charAt(1)) >= 0) {
-            radix = switch (Character.toLowerCase(digits.charAt(1))) {
-                case 'x' -> 16;
-                case 'o' -> 8;
-                default -> 2;
-            };
-            digits = digits.substring(2);
-        } else if (digits.length() > 1 && digits.charAt(0) == '0') {
-            radix = 8;
-            digits = digits.substring(1);
-        }
-        try {
-            long n = Long.parseLong(digits, radix);
-            return java.util.OptionalLong.of(negative ? -n : n);
-        } catch (NumberFormatException e) {
-            return java.util.OptionalLong.empty();
-        }
-    }
 
     /** Go's %q for the expressions in messages. */
     private static String quote(String s) {

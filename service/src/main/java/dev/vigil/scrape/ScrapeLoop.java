@@ -33,7 +33,7 @@ public final class ScrapeLoop implements Managed {
     private final Scraper scraper;
     private final List<Scheduled> targets;
     private final Map<String, AtomicLong> missed = new ConcurrentHashMap<>();
-    private final Map<String, Boolean> running = new ConcurrentHashMap<>();
+    private final java.util.Set<String> running = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService ticks;
     private ExecutorService workers;
 
@@ -67,7 +67,7 @@ public final class ScrapeLoop implements Managed {
 
     private void due(Scheduled s) {
         String key = s.target().key();
-        if (running.putIfAbsent(key, Boolean.TRUE) != null) {
+        if (!running.add(key)) {
             missed.get(s.target().job()).incrementAndGet();
             LOG.warn("scrape of {} ({}) missed: the previous one still runs", s.target().url(), s.target().job());
             return;
