@@ -62,4 +62,22 @@ class RuleManagerTest {
         manager.evaluate(key);
         assertThat(received).as("no longer retained after 15 minutes").isEmpty();
     }
+
+    @Test
+    void aGapOfSeveralIntervalsCountsTheRunsThatWereMissedAsPrometheusDoes() {
+        RuleManager manager = new RuleManager(series, Map.of(), "", received::add, clock, Duration.ofSeconds(30),
+                AlertStateStore.inMemory(), false,
+                g -> RuleQuerier.embedded(new Evaluator(series, Evaluator.DEFAULT_LOOKBACK_MS, 30_000)));
+        RuleGroup group = new RuleGroup("g", "f.yml", Optional.empty(), 0, Map.of(), List.of(new Rule.Recording("r",
+                Parser.parse("vector(1)"), "vector(1)", Map.of())));
+        manager.load(List.of(group));
+        String key = RuleManager.key(group);
+        manager.evaluate(key);
+        clock.advance(Duration.ofSeconds(30));
+        manager.evaluate(key);
+        assertThat(manager.status().get(0).missed()).as("on time").isZero();
+        clock.advance(Duration.ofSeconds(100)); // three intervals and more: two runs did not happen
+        manager.evaluate(key);
+        assertThat(manager.status().get(0).missed()).isEqualTo(2);
+    }
 }
