@@ -208,7 +208,7 @@ public class VigilApplication extends Application<VigilConfiguration> {
 
         // The service raises alerts of its own (VigilNobodyOnCall) back through the intake that feeds it.
         AtomicReference<AlertIntake> intakeRef = new AtomicReference<>();
-        JdbiOverrideStore overrides = new JdbiOverrideStore(jdbi);
+        dev.vigil.oncall.OverrideStore overrides = new dev.vigil.oncall.CachedOverrides(new JdbiOverrideStore(jdbi));
         IncidentService incidentService = new IncidentService(incidents, rules::get, id -> runbooks.get().url(id), clock,
                 alert -> intakeRef.get().receive(alert), overrides);
         Silences silences = new Silences(new JdbiSilenceStore(jdbi), clock, () -> rules.get().silences());

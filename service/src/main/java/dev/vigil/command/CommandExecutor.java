@@ -13,8 +13,6 @@ import dev.vigil.oncall.Layer;
 import dev.vigil.oncall.OverrideStore;
 import dev.vigil.oncall.Schedule;
 import dev.vigil.oncall.ScheduleOverride;
-import dev.vigil.release.Pipeline;
-import dev.vigil.release.PipelineStep;
 import dev.vigil.release.ReleaseRun;
 import dev.vigil.release.ReleaseService;
 import java.time.Instant;
@@ -159,16 +157,12 @@ public final class CommandExecutor {
     }
 
     private CommandResult report(Command.ReportStep c) {
-        Optional<ReleaseRun> run = releases.find(c.run());
-        if (run.isEmpty()) {
-            return new Refused(Reason.NOT_FOUND, "release run " + c.run() + " does not exist");
+        ReleaseRun updated;
+        try {
+            updated = releases.report(c.run(), c.step(), c.status(), c.message(), c.url());
+        } catch (ReleaseService.UnknownStep e) {
+            return new Refused(Reason.NOT_FOUND, e.getMessage());
         }
-        Optional<Pipeline> pipeline = releases.pipelineOf(run.get());
-        Optional<PipelineStep> step = pipeline.flatMap(p -> p.step(c.step()));
-        if (step.isEmpty()) {
-            return new Refused(Reason.NOT_FOUND, "step " + c.step() + " is not a step of " + run.get().pipeline());
-        }
-        ReleaseRun updated = releases.report(run.get(), step.get(), c.status(), c.message(), c.url());
         return new Done("Step " + c.step() + " of run " + c.run() + " is " + c.status().apiName(), updated);
     }
 

@@ -315,18 +315,42 @@ public final class ReleaseService {
      * queues, in one transaction: a report that cannot be stored pages nobody, and one that was answered is whole.
      */
     public ReleaseRun report(ReleaseRun run, PipelineStep step, StepStatus status, String message, String url) {
+        return report(run.id(), locked -> step, status, message, url);
+    }
+
+    /** A report for a run or a step that does not exist: nothing was stored. */
+    public static final class UnknownStep extends RuntimeException {
+        UnknownStep(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /**
+     * {@link #report(ReleaseRun, PipelineStep, StepStatus, String, String)} by ids, the run read once, locked: throws
+     * {@link UnknownStep} (and stores nothing) when there is no such run or its pipeline has no such step.
+     */
+    public ReleaseRun report(long runId, String stepId, StepStatus status, String message, String url) {
+        return report(runId, run -> pipelines.apply(run.pipeline()).flatMap(p -> p.step(stepId))
+                .orElseThrow(() -> new UnknownStep("step " + stepId + " is not a step of " + run.pipeline())),
+                status, message, url);
+    }
+
+    private ReleaseRun report(long runId, Function<ReleaseRun, PipelineStep> stepOf, StepStatus status, String message,
+                              String url) {
         Instant now = clock.instant();
-        record Reported(StepReport previous, ReleaseRun after) {
+        record Reported(ReleaseRun run, PipelineStep step, StepReport previous, ReleaseRun after) {
         }
         Reported reported = store.atomically(() -> {
-            ReleaseRun locked = store.lock(run.id()).orElseThrow(() -> new IllegalArgumentException("no run " + run.id()));
-            StepReport previous = locked.reports().get(step.id());
+            ReleaseRun run = store.lock(runId)
+                    .orElseThrow(() -> new UnknownStep("release run " + runId + " does not exist"));
+            PipelineStep step = stepOf.apply(run);
+            StepReport previous = run.reports().get(step.id());
             if (status == StepStatus.FAILED) {
                 alerts.receive(stepAlert(run, step, message, url, Alert.State.FIRING, now));
             } else if (previous != null && previous.status() == StepStatus.FAILED) {
                 alerts.receive(stepAlert(run, step, message, url, Alert.State.RESOLVED, now));
             }
-            ReleaseRun after = store.report(locked, new StepReport(step.id(), status, message, url, now));
+            ReleaseRun after = store.report(run, new StepReport(step.id(), status, message, url, now));
             if (step.gate().isPresent()) {
                 // A new report starts the gate afresh: a re-run that succeeds is watched again.
                 store.unmark(run.id(), step.id(), GATE_HELD);
@@ -341,8 +365,10 @@ public final class ReleaseService {
                     run.version(), step.id(), step.team(), runbookUrl.apply(step.runbook()), step.manual(),
                     status.apiName() + (message.isEmpty() ? "" : ": " + message))) : Optional.empty();
             pipelines.apply(run.pipeline()).ifPresent(p -> advance(p, after, now, true, ended));
-            return new Reported(previous, after);
+            return new Reported(run, step, previous, after);
         });
+        ReleaseRun run = reported.run();
+        PipelineStep step = reported.step();
         StepReport previous = reported.previous();
         ReleaseRun updated = reported.after();
         StepReport latest = updated.reports().get(step.id());

@@ -204,8 +204,14 @@ abstract class PipelineScenarioTest {
         VigilHarness.Reply badStatus = app.post("/api/v1/releases/" + run + "/steps/ingest", ADMIN, "{\"status\": \"done\"}");
         assertThat(badStatus.status()).isEqualTo(400);
         assertThat(badStatus.json().get("message").asText()).contains("status").contains("done");
-        assertThat(app.post("/api/v1/releases/" + run + "/steps/nope", ADMIN, "{\"status\": \"failed\"}").status()).isEqualTo(404);
-        assertThat(app.post("/api/v1/releases/999999/steps/ingest", ADMIN, "{\"status\": \"failed\"}").status()).isEqualTo(404);
+        String boardBefore = app.get("/api/v1/releases/" + run).body();
+        VigilHarness.Reply noStep = app.post("/api/v1/releases/" + run + "/steps/nope", ADMIN, "{\"status\": \"failed\"}");
+        assertThat(noStep.status()).isEqualTo(404);
+        assertThat(noStep.json().get("message").asText()).isEqualTo("step nope is not a step of data-release");
+        assertThat(app.get("/api/v1/releases/" + run).body()).isEqualTo(boardBefore);
+        VigilHarness.Reply noRun = app.post("/api/v1/releases/999999/steps/ingest", ADMIN, "{\"status\": \"failed\"}");
+        assertThat(noRun.status()).isEqualTo(404);
+        assertThat(noRun.json().get("message").asText()).isEqualTo("release run 999999 does not exist");
         assertThat(app.post("/api/v1/releases", null, "{\"pipeline\": \"data-release\", \"version\": \"1\"}").status()).isEqualTo(401);
         assertThat(app.get("/api/v1/incidents?status=bogus").status()).isEqualTo(400);
         assertThat(app.get("/api/v1/incidents?limit=abc").json().get("message").asText())
