@@ -186,15 +186,62 @@ public class VigilConfiguration extends Configuration {
         @JsonProperty("static_configs")
         public List<StaticConfig> staticConfigs = new ArrayList<>();
 
-        /** Read so that they can be refused by name rather than as unknown keys (not built yet). */
         @JsonProperty("relabel_configs")
-        public Object relabelConfigs;
+        public List<RelabelConfig> relabelConfigs = new ArrayList<>();
 
         @JsonProperty("metric_relabel_configs")
-        public Object metricRelabelConfigs;
+        public List<RelabelConfig> metricRelabelConfigs = new ArrayList<>();
+
+        /** Read so that it can be refused by name rather than as an unknown key (not built yet). */
 
         @JsonProperty("tls_config")
         public Object tlsConfig;
+    }
+
+    /**
+     * One step of {@code relabel_configs} / {@code metric_relabel_configs}, as Prometheus reads it: an absent key has
+     * Prometheus's default, a key written empty ({@code separator:}) is "" as in Go; checked by
+     * {@link dev.vigil.scrape.Relabel#of}.
+     */
+    public static class RelabelConfig {
+        @JsonProperty("source_labels")
+        public List<String> sourceLabels;
+
+        String separator = dev.vigil.scrape.Relabel.DEFAULT_SEPARATOR;
+        String regex = dev.vigil.scrape.Relabel.DEFAULT_REGEX;
+        boolean regexGiven;
+        @jakarta.validation.constraints.Min(0)
+        @JsonProperty
+        public long modulus;
+        String targetLabel = "";
+        String replacement = dev.vigil.scrape.Relabel.DEFAULT_REPLACEMENT;
+        String action = "replace";
+
+        @JsonProperty("separator")
+        void separator(String v) {
+            separator = v == null ? "" : v;
+        }
+
+        @JsonProperty("regex")
+        void regex(String v) {
+            regex = v == null ? "" : v;
+            regexGiven = true;
+        }
+
+        @JsonProperty("target_label")
+        void targetLabel(String v) {
+            targetLabel = v == null ? "" : v;
+        }
+
+        @JsonProperty("replacement")
+        void replacement(String v) {
+            replacement = v == null ? "" : v;
+        }
+
+        @JsonProperty("action")
+        void action(String v) {
+            action = v == null ? "" : v;
+        }
     }
 
     /** {@code static_configs}: targets as host:port and the labels they get. */

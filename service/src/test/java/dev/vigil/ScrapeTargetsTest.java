@@ -43,9 +43,14 @@ class ScrapeTargetsTest {
     @Test
     void whatIsWrongOrNotBuiltIsRefusedNamingItsField() {
         VigilConfiguration.PrometheusScrapeConfig relabel = node("n1:9100");
-        relabel.relabelConfigs = List.of(Map.of("action", "drop"));
+        VigilConfiguration.RelabelConfig fine = new VigilConfiguration.RelabelConfig();
+        fine.targetLabel = "x";
+        VigilConfiguration.RelabelConfig noTarget = new VigilConfiguration.RelabelConfig();
+        noTarget.sourceLabels = List.of("job");
+        relabel.relabelConfigs = List.of(fine, noTarget);
         assertThatThrownBy(() -> ScrapeTargets.of(with(relabel))).isInstanceOf(StartupRefusedException.class)
-                .hasMessageStartingWith("scrape_configs[0].relabel_configs: not supported yet");
+                .hasMessage("scrape_configs[0].relabel_configs[1]: relabel configuration for replace action requires "
+                        + "'target_label' value");
         VigilConfiguration.PrometheusScrapeConfig slow = node("n1:9100");
         slow.scrapeInterval = "10s";
         slow.scrapeTimeout = "15s";
@@ -53,7 +58,7 @@ class ScrapeTargetsTest {
                 .hasMessageStartingWith("scrape_configs[0].scrape_timeout: 15s is longer than scrape_interval 10s");
         assertThatThrownBy(() -> ScrapeTargets.of(with(node("http://n1:9100/metrics"))))
                 .hasMessageStartingWith("scrape_configs[0].static_configs[0].targets[0]: \"http://n1:9100/metrics\" "
-                        + "is not host:port");
+                        + "is not a valid hostname (expected: host:port");
         VigilConfiguration.PrometheusScrapeConfig noFile = node("n1:9100");
         noFile.authorization = new VigilConfiguration.Authorization();
         noFile.authorization.credentialsFile = "/nonexistent/token";

@@ -10,8 +10,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -20,8 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Scrapes a target as Prometheus does: reads its exposition, labels every sample with the target's labels
  * ({@code job}, {@code instance} and its static ones; a label the target exposes too is kept as
- * {@code exported_<name>}, or wins with {@code honor_labels}), writes {@code up}, {@code scrape_duration_seconds}
- * and {@code scrape_samples_scraped}, and marks series that disappeared (or all of them, when the scrape fails)
+ * {@code exported_<name>}, or wins with {@code honor_labels}), applies {@code metric_relabel_configs}, writes
+ * {@code up}, {@code scrape_duration_seconds}, {@code scrape_samples_scraped},
+ * {@code scrape_samples_post_metric_relabeling} and {@code scrape_series_added}, and marks series that disappeared (or all of them, when the scrape fails)
  * stale.
  */
 public final class Scraper {
@@ -29,13 +33,14 @@ public final class Scraper {
 
     /**
      * One target: its URL and timeout, the labels it gives its samples, Prometheus's {@code honor_labels},
-     * {@code honor_timestamps} and {@code sample_limit} (0: none), and the Authorization header to send ("": none).
+     * {@code honor_timestamps} and {@code sample_limit} (0: none), the Authorization header to send ("": none) and
+     * the {@code metric_relabel_configs} applied to each sample.
      */
     public record Target(String job, String url, Duration timeout, Labels labels, boolean honorLabels,
-                         boolean honorTimestamps, int sampleLimit, String authorization) {
+                         boolean honorTimestamps, int sampleLimit, String authorization, List<Relabel> metricRelabel) {
         /** A target of Vigil's own {@code scrape:} list: job and instance (the URL's host:port) only. */
         public Target(String job, String url, Duration timeout) {
-            this(job, url, timeout, Labels.of("job", job, "instance", instanceOf(url)), false, true, 0, "");
+            this(job, url, timeout, Labels.of("job", job, "instance", instanceOf(url)), false, true, 0, "", List.of());
         }
 
         static String instanceOf(String url) {
@@ -94,6 +99,9 @@ public final class Scraper {
         return Labels.of(out);
     }
 
+    private record Kept(Labels labels, long at, double value) {
+    }
+
     private final SeriesStore store;
     private final InstantSource clock;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -110,6 +118,7 @@ public final class Scraper {
         long start = System.nanoTime();
         Labels base = target.labels();
         Set<Labels> seen = new HashSet<>();
+        int scraped = 0;
         boolean up;
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target.url())).timeout(target.timeout())
@@ -121,16 +130,32 @@ public final class Scraper {
             if (r.statusCode() / 100 != 2) {
                 throw new IOException("server returned HTTP status " + r.statusCode());
             }
-            java.util.List<ExpositionParser.Sample> samples = ExpositionParser.parse(r.body());
-            if (target.sampleLimit() > 0 && samples.size() > target.sampleLimit()) {
-                // Prometheus keeps none of a scrape over its limit: the target is down for this scrape.
-                throw new IOException("sample limit exceeded (" + samples.size() + " > " + target.sampleLimit() + ")");
-            }
+            List<ExpositionParser.Sample> samples = ExpositionParser.parse(r.body());
+            scraped = samples.size();
+            List<Kept> kept = new ArrayList<>(samples.size());
             for (ExpositionParser.Sample s : samples) {
                 Labels l = withTarget(s.labels(), target);
-                long at = target.honorTimestamps() ? s.timestampMs().orElse(ts) : ts;
-                store.append(l, at, s.value());
-                seen.add(l);
+                if (!target.metricRelabel().isEmpty()) {
+                    Optional<Labels> relabeled = Relabel.process(l, target.metricRelabel());
+                    if (relabeled.isEmpty()) {
+                        continue; // dropped by metric_relabel_configs
+                    }
+                    l = relabeled.get();
+                    if (!l.has("__name__")) {
+                        // As Prometheus: the whole scrape fails and nothing of it is kept.
+                        throw new IOException("missing metric name (__name__ label)");
+                    }
+                }
+                kept.add(new Kept(l, target.honorTimestamps() ? s.timestampMs().orElse(ts) : ts, s.value()));
+            }
+            if (target.sampleLimit() > 0 && kept.size() > target.sampleLimit()) {
+                // Prometheus keeps none of a scrape over its limit (counted after metric relabeling): the target is
+                // down for this scrape.
+                throw new IOException("sample limit exceeded (" + kept.size() + " > " + target.sampleLimit() + ")");
+            }
+            for (Kept k : kept) {
+                store.append(k.labels(), k.at(), k.value());
+                seen.add(k.labels());
             }
             up = true;
         } catch (IOException | IllegalArgumentException e) {
@@ -140,15 +165,22 @@ public final class Scraper {
             Thread.currentThread().interrupt();
             up = false;
         }
-        for (Labels gone : previous.getOrDefault(target.key(), Set.of())) {
+        Set<Labels> before = previous.getOrDefault(target.key(), Set.of());
+        int added = 0;
+        for (Labels gone : before) {
             if (!seen.contains(gone)) {
                 store.append(gone, ts, Staleness.STALE_NAN);
             }
         }
+        for (Labels l : seen) {
+            added += before.contains(l) ? 0 : 1;
+        }
         previous.put(target.key(), seen);
         store.append(base.with("__name__", "up"), ts, up ? 1 : 0);
         store.append(base.with("__name__", "scrape_duration_seconds"), ts, (System.nanoTime() - start) / 1e9);
-        store.append(base.with("__name__", "scrape_samples_scraped"), ts, seen.size());
+        store.append(base.with("__name__", "scrape_samples_scraped"), ts, up ? scraped : 0);
+        store.append(base.with("__name__", "scrape_samples_post_metric_relabeling"), ts, seen.size());
+        store.append(base.with("__name__", "scrape_series_added"), ts, added);
         return up;
     }
 }
