@@ -5,6 +5,7 @@ import dev.vigil.label.Labels;
 import dev.vigil.scrape.Relabel;
 import dev.vigil.scrape.Scraper;
 import dev.vigil.time.PromDuration;
+import dev.vigil.tls.TlsSettings;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -58,7 +59,6 @@ final class ScrapeTargets {
     }
 
     private static void prometheus(VigilConfiguration.PrometheusScrapeConfig c, String at, Map<String, Scheduled> out) {
-        refuseIfSet(c.tlsConfig, at + ".tls_config");
         Duration every = VigilApplication.duration(at + ".scrape_interval", c.scrapeInterval);
         Duration timeout = VigilApplication.duration(at + ".scrape_timeout", c.scrapeTimeout);
         if (timeout.compareTo(every) > 0) {
@@ -72,6 +72,7 @@ final class ScrapeTargets {
             throw new StartupRefusedException(at + ".metrics_path: \"" + c.metricsPath + "\" (expected: a path from /)");
         }
         String authorization = authorization(c, at);
+        TlsSettings tls = tls(c.tlsConfig, at + ".tls_config");
         List<Relabel> relabel = relabel(c.relabelConfigs, at + ".relabel_configs");
         List<Relabel> metricRelabel = relabel(c.metricRelabelConfigs, at + ".metric_relabel_configs");
         for (int s = 0; s < c.staticConfigs.size(); s++) {
@@ -106,7 +107,7 @@ final class ScrapeTargets {
                     LOG.info("{}: {} dropped by relabel_configs", tAt, hostPort);
                     continue;
                 }
-                Scheduled target = target(c, relabeled.get(), tAt, authorization, metricRelabel);
+                Scheduled target = target(c, relabeled.get(), tAt, authorization, tls, metricRelabel);
                 out.put(target.target().key(), target);
             }
         }
@@ -114,7 +115,7 @@ final class ScrapeTargets {
 
     /** A target from its labels after relabel_configs, as Prometheus makes one; what it cannot scrape is refused. */
     private static Scheduled target(VigilConfiguration.PrometheusScrapeConfig c, Labels l, String at,
-                                    String authorization, List<Relabel> metricRelabel) {
+                                    String authorization, TlsSettings tls, List<Relabel> metricRelabel) {
         String address = l.get("__address__");
         if (address.isEmpty()) {
             throw new StartupRefusedException(at + ": no address (relabel_configs removed __address__)");
@@ -162,7 +163,7 @@ final class ScrapeTargets {
                 .append(URLEncoder.encode(v, StandardCharsets.UTF_8))));
         String url = scheme + "://" + address + l.get("__metrics_path__") + query;
         Scraper.Target target = new Scraper.Target(own.getOrDefault("job", c.jobName), url, timeout, Labels.of(own),
-                c.honorLabels, c.honorTimestamps, c.sampleLimit, authorization, metricRelabel);
+                c.honorLabels, c.honorTimestamps, c.sampleLimit, authorization, tls, metricRelabel);
         return new Scheduled(target, every);
     }
 
@@ -207,11 +208,18 @@ final class ScrapeTargets {
         return List.copyOf(out);
     }
 
-    /** A key of Prometheus's that Vigil does not read yet: refused by name rather than ignored. */
-    private static void refuseIfSet(Object value, String at) {
-        if (value != null) {
-            throw new StartupRefusedException(at + ": not supported yet (docs/configuration.md lists what "
-                    + "scrape_configs reads)");
+    /** The job's TLS settings, their files read once at start so that a missing or broken one is named now. */
+    private static TlsSettings tls(VigilConfiguration.TlsConfig t, String at) {
+        if (t == null) {
+            return TlsSettings.DEFAULT;
+        }
+        try {
+            TlsSettings settings = new TlsSettings(t.caFile, t.certFile, t.keyFile, t.serverName, t.insecureSkipVerify,
+                    t.minVersion);
+            settings.context();
+            return settings;
+        } catch (IllegalArgumentException | java.io.IOException e) {
+            throw new StartupRefusedException(at + ": " + e.getMessage());
         }
     }
 

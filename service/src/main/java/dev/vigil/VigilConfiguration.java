@@ -192,10 +192,29 @@ public class VigilConfiguration extends Configuration {
         @JsonProperty("metric_relabel_configs")
         public List<RelabelConfig> metricRelabelConfigs = new ArrayList<>();
 
-        /** Read so that it can be refused by name rather than as an unknown key (not built yet). */
-
         @JsonProperty("tls_config")
-        public Object tlsConfig;
+        public TlsConfig tlsConfig;
+    }
+
+    /** {@code tls_config}: Prometheus's keys, read into {@link dev.vigil.tls.TlsSettings}. */
+    public static class TlsConfig {
+        @JsonProperty("ca_file")
+        public String caFile = "";
+
+        @JsonProperty("cert_file")
+        public String certFile = "";
+
+        @JsonProperty("key_file")
+        public String keyFile = "";
+
+        @JsonProperty("server_name")
+        public String serverName = "";
+
+        @JsonProperty("insecure_skip_verify")
+        public boolean insecureSkipVerify;
+
+        @JsonProperty("min_version")
+        public String minVersion = "";
     }
 
     /**

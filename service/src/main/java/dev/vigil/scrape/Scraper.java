@@ -3,6 +3,7 @@ package dev.vigil.scrape;
 import dev.vigil.label.Labels;
 import dev.vigil.promql.SeriesStore;
 import dev.vigil.promql.Staleness;
+import dev.vigil.tls.TlsSettings;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,13 +35,15 @@ public final class Scraper {
     /**
      * One target: its URL and timeout, the labels it gives its samples, Prometheus's {@code honor_labels},
      * {@code honor_timestamps} and {@code sample_limit} (0: none), the Authorization header to send ("": none) and
-     * the {@code metric_relabel_configs} applied to each sample.
+     * how TLS is checked ({@code tls_config}) and the {@code metric_relabel_configs} applied to each sample.
      */
     public record Target(String job, String url, Duration timeout, Labels labels, boolean honorLabels,
-                         boolean honorTimestamps, int sampleLimit, String authorization, List<Relabel> metricRelabel) {
+                         boolean honorTimestamps, int sampleLimit, String authorization, TlsSettings tls,
+                         List<Relabel> metricRelabel) {
         /** A target of Vigil's own {@code scrape:} list: job and instance (the URL's host:port) only. */
         public Target(String job, String url, Duration timeout) {
-            this(job, url, timeout, Labels.of("job", job, "instance", instanceOf(url)), false, true, 0, "", List.of());
+            this(job, url, timeout, Labels.of("job", job, "instance", instanceOf(url)), false, true, 0, "",
+                    TlsSettings.DEFAULT, List.of());
         }
 
         static String instanceOf(String url) {
@@ -105,11 +108,34 @@ public final class Scraper {
     private final SeriesStore store;
     private final InstantSource clock;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    /** A client per TLS settings, made again when one of their files changes (a renewed certificate). */
+    private final Map<TlsSettings, Client> tlsClients = new ConcurrentHashMap<>();
+
+    private record Client(HttpClient http, long filesStamp) {
+    }
     private final Map<String, Set<Labels>> previous = new ConcurrentHashMap<>();
 
     public Scraper(SeriesStore store, InstantSource clock) {
         this.store = store;
         this.clock = clock;
+    }
+
+    private HttpClient client(TlsSettings tls) throws IOException {
+        if (tls.equals(TlsSettings.DEFAULT)) {
+            return http;
+        }
+        long stamp = 0;
+        for (java.nio.file.Path f : tls.files()) {
+            stamp = stamp * 31 + java.nio.file.Files.getLastModifiedTime(f).toMillis();
+        }
+        Client c = tlsClients.get(tls);
+        if (c == null || c.filesStamp() != stamp) {
+            javax.net.ssl.SSLContext ctx = tls.context();
+            c = new Client(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).sslContext(ctx)
+                    .sslParameters(tls.parameters(ctx)).build(), stamp);
+            tlsClients.put(tls, c);
+        }
+        return c.http();
     }
 
     /** Scrapes {@code target} once; returns whether it was up. */
@@ -126,7 +152,7 @@ public final class Scraper {
             if (!target.authorization().isEmpty()) {
                 request.header("Authorization", target.authorization());
             }
-            HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = client(target.tls()).send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() / 100 != 2) {
                 throw new IOException("server returned HTTP status " + r.statusCode());
             }

@@ -50,7 +50,8 @@ class MetricRelabelTest {
 
     private Scraper.Target target(int sampleLimit, Relabel... steps) {
         return new Scraper.Target("app", server.baseUrl() + "/metrics", Duration.ofSeconds(5),
-                Labels.of("job", "app", "instance", "app-1:8080"), false, true, sampleLimit, "", List.of(steps));
+                Labels.of("job", "app", "instance", "app-1:8080"), false, true, sampleLimit, "",
+                dev.vigil.tls.TlsSettings.DEFAULT, List.of(steps));
     }
 
     /** name -> value of every series written at the clock's instant. */

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 class TargetLabelsTest {
     private static Scraper.Target target(boolean honor) {
         return new Scraper.Target("node", "http://10.0.0.1:9100/metrics", Duration.ofSeconds(1),
-                Labels.of("job", "node", "instance", "10.0.0.1:9100", "env", "prod"), honor, true, 0, "", java.util.List.of());
+                Labels.of("job", "node", "instance", "10.0.0.1:9100", "env", "prod"), honor, true, 0, "",
+                dev.vigil.tls.TlsSettings.DEFAULT, java.util.List.of());
     }
 
     @Test
