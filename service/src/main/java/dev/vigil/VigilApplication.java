@@ -109,7 +109,10 @@ public class VigilApplication extends Application<VigilConfiguration> {
     private static final int PROBE_THREADS = 16;
     private final InstantSource clock;
     private final boolean manualTicks;
-    /** Where automated steps' URLs and tokens are read: the process environment, or a test's map. */
+    /**
+     * Where automated steps' URLs and tokens, and sql probes' JDBC URLs, are read: the process environment, or a
+     * test's map.
+     */
     private final Function<String, String> env;
     private volatile Runnable runDue = () -> {
         throw new IllegalStateException("Vigil is not running");
@@ -150,6 +153,32 @@ public class VigilApplication extends Application<VigilConfiguration> {
                     + "; set the clock first");
         }
         runDue.run();
+    }
+
+    /** The name under which sql probes find Vigil's own database when the environment does not set it. */
+    static final String OWN_DATABASE = "VIGIL_DATABASE_URL";
+
+    /**
+     * Where sql probes read their JDBC URLs: the environment, and {@link #OWN_DATABASE} is Vigil's own database
+     * (credentials included) unless the environment sets it, so a probe can watch Vigil's queue tables.
+     */
+    private Function<String, String> sqlProbeEnvironment(VigilConfiguration config) {
+        String url = config.database.getUrl();
+        String user = config.database.getUser() == null ? "" : config.database.getUser();
+        String password = config.database.getPassword() == null ? "" : config.database.getPassword();
+        String own;
+        if (url.startsWith("jdbc:h2:")) {
+            own = url + ";USER=" + user + (password.isEmpty() ? "" : ";PASSWORD=" + password);
+        } else {
+            java.util.function.UnaryOperator<String> enc = v -> java.net.URLEncoder.encode(v,
+                    java.nio.charset.StandardCharsets.UTF_8);
+            own = url + (url.contains("?") ? "&" : "?") + "user=" + enc.apply(user)
+                    + (password.isEmpty() ? "" : "&password=" + enc.apply(password));
+        }
+        return name -> {
+            String v = env.apply(name);
+            return v == null && OWN_DATABASE.equals(name) ? own : v;
+        };
     }
 
     public static void main(String[] args) throws Exception {
@@ -234,8 +263,10 @@ public class VigilApplication extends Application<VigilConfiguration> {
         Function<String, RuleQuerier> queriers = querierFor(config, engine);
         releases.withGates(file -> GateCheck.of(queriers.apply(file))).withDurations(new PrometheusStepDurations(registry))
                 .withExternalRuns(new HttpExternalRunner(this.env));
+        dev.vigil.probe.HeartbeatStore heartbeats = new dev.vigil.store.JdbiHeartbeatStore(jdbi);
         ProbeRunner probes = new ProbeRunner(name -> Optional.ofNullable(rules.get().probes().get(name)),
-                new HttpProbe(), intake, new JdbiProbeStateStore(jdbi, clock), clock, probePool,
+                new dev.vigil.probe.Probers(new HttpProbe(), new dev.vigil.probe.SqlProbe(sqlProbeEnvironment(config)),
+                        new dev.vigil.probe.HeartbeatProbe(heartbeats, clock)), intake, new JdbiProbeStateStore(jdbi, clock), clock, probePool,
                 result -> ProbeSeries.of(result).forEach(
                         s -> series.append(s.series(), result.at().toEpochMilli(), s.value())));
         Scraper scraper = new Scraper(series, clock);
@@ -312,6 +343,7 @@ public class VigilApplication extends Application<VigilConfiguration> {
         onSighup(reloader);
         env.jersey().register(new PrometheusApiResource(engine, ruleManager, clock));
         env.jersey().register(new OnCallResource(rules::get, clock, overrides));
+        env.jersey().register(new dev.vigil.api.ProbeResource(() -> rules.get().probes(), probes, heartbeats, clock));
         env.jersey().register(new OverrideResource(rules::get, overrides, clock, commands));
         Console console = new Console(commands, incidents, releases, overrides, rules::get, clock);
         ExecutorService slackWork = env.lifecycle().executorService("slack-%d").minThreads(4).maxThreads(4).build();

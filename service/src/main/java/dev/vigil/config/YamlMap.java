@@ -15,6 +15,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 public final class YamlMap {
     private final YamlValue self;
     private final Map<String, YamlValue> entries = new LinkedHashMap<>();
+    private final Map<String, YamlValue> keyValues = new LinkedHashMap<>();
 
     YamlMap(MappingNode node, YamlValue self, Set<String> known) {
         this.self = self;
@@ -33,6 +34,7 @@ public final class YamlMap {
                         + " (expected one of: " + String.join(", ", new TreeSet<>(known)) + ")");
             } else {
                 entries.put(key, self.child(t.getValueNode(), childPath));
+                keyValues.put(key, keyValue);
             }
         }
     }
@@ -79,6 +81,25 @@ public final class YamlMap {
 
     public YamlValue self() {
         return self;
+    }
+
+    /**
+     * Reports the keys not in {@code known} as unknown, where they are written, as a map read with {@code known}
+     * would have: for a map whose keys depend on one of its values (a probe's on its type). Returns whether all were
+     * known.
+     */
+    public boolean onlyKeys(Set<String> known) {
+        boolean ok = true;
+        for (Map.Entry<String, YamlValue> e : keyValues.entrySet()) {
+            if (!known.contains(e.getKey())) {
+                String childPath = self.path().isEmpty() ? e.getKey() : self.path() + "." + e.getKey();
+                self.problems().error(e.getValue().position(), childPath + ": unknown key"
+                        + Suggestions.hint(e.getKey(), known) + " (expected one of: "
+                        + String.join(", ", new TreeSet<>(known)) + ")");
+                ok = false;
+            }
+        }
+        return ok;
     }
 
     public Set<String> keys() {

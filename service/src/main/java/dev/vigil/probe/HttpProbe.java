@@ -10,10 +10,11 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
 
-/** Performs an http probe's request and reports what it saw; never throws for a failed request. */
-public final class HttpProbe {
+/** An http probe's request: {@code [STATUS]}, {@code [BODY]}, {@code [CERTIFICATE_EXPIRATION]}; never throws. */
+public final class HttpProbe implements Prober<ProbeTarget.Http> {
     private final HttpClient following = client(HttpClient.Redirect.NORMAL);
     private final HttpClient notFollowing = client(HttpClient.Redirect.NEVER);
 
@@ -21,32 +22,35 @@ public final class HttpProbe {
         return HttpClient.newBuilder().followRedirects(redirect).connectTimeout(Duration.ofSeconds(10)).build();
     }
 
-    public ProbeOutcome check(ProbeSpec spec) {
+    @Override
+    public Observation probe(ProbeTarget.Http t, Duration timeout) {
         long start = System.nanoTime();
         try {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(spec.url())).timeout(spec.timeout())
-                    .method(spec.method(), spec.body().isEmpty() ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofString(spec.body()));
-            spec.headers().forEach(b::header);
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(t.url())).timeout(timeout)
+                    .method(t.method(), t.body().isEmpty() ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofString(t.body()));
+            t.headers().forEach(b::header);
             b.setHeader("User-Agent", "Vigil-probe");
-            HttpResponse<String> r = (spec.followRedirects() ? following : notFollowing)
+            HttpResponse<String> r = (t.followRedirects() ? following : notFollowing)
                     .send(b.build(), HttpResponse.BodyHandlers.ofString());
-            Duration took = Duration.ofNanos(System.nanoTime() - start);
-            return new ProbeOutcome(r.statusCode(), took, r.body(), certificateExpiry(r), Optional.empty());
+            return new Observation.Builder().put(Placeholder.STATUS, r.statusCode()).put(Placeholder.BODY, r.body())
+                    .put(Placeholder.CONNECTED, true).expiry(certificateExpiry(r))
+                    .series("probe_http_status_code", r.statusCode()).took(Prober.since(start));
         } catch (HttpTimeoutException e) {
-            return ProbeOutcome.failed("timed out after " + spec.timeout().toMillis() + "ms", elapsed(start));
+            return failed("timed out after " + timeout.toMillis() + "ms", start);
         } catch (IOException e) {
-            return ProbeOutcome.failed("request failed: " + e, elapsed(start));
+            return failed("request failed: " + e, start);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return ProbeOutcome.failed("interrupted", elapsed(start));
+            return failed("interrupted", start);
         } catch (IllegalArgumentException e) {
-            return ProbeOutcome.failed("bad request: " + e.getMessage(), elapsed(start));
+            return failed("bad request: " + e.getMessage(), start);
         }
     }
 
-    private static Duration elapsed(long start) {
-        return Duration.ofNanos(System.nanoTime() - start);
+    private static Observation failed(String why, long start) {
+        return Observation.failed(why, Prober.since(start), Map.of(Placeholder.STATUS, "0",
+                Placeholder.CONNECTED, "false"));
     }
 
     private static Optional<Instant> certificateExpiry(HttpResponse<?> r) {

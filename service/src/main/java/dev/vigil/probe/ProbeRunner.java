@@ -23,10 +23,11 @@ public final class ProbeRunner {
     private static final Logger LOG = LoggerFactory.getLogger(ProbeRunner.class);
 
     private final Function<String, Optional<ProbeSpec>> specs;
-    private final HttpProbe http;
+    private final Probers probers;
     private final AlertSink alerts;
     private final InstantSource clock;
     private final Map<String, ProbeResult> latest = new ConcurrentHashMap<>();
+    private final Map<String, java.time.Instant> since = new ConcurrentHashMap<>();
     private final ProbeStateStore states;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final Executor executor;
@@ -36,13 +37,13 @@ public final class ProbeRunner {
      * {@code executor} runs the checks, off the scheduler's threads, so slow targets never delay pages;
      * {@code states} keeps each probe's {@code for:} count between runs.
      */
-    public ProbeRunner(Function<String, Optional<ProbeSpec>> specs, HttpProbe http, AlertSink alerts,
+    public ProbeRunner(Function<String, Optional<ProbeSpec>> specs, Probers probers, AlertSink alerts,
                        ProbeStateStore states, InstantSource clock, Executor executor, Consumer<ProbeResult> observer) {
         this.states = states;
         this.executor = executor;
         this.observer = observer;
         this.specs = specs;
-        this.http = http;
+        this.probers = probers;
         this.alerts = alerts;
         this.clock = clock;
     }
@@ -79,12 +80,16 @@ public final class ProbeRunner {
         Optional<ProbeSpec> spec = specs.apply(name);
         if (spec.isEmpty()) {
             latest.remove(name);
+            since.remove(name);
             states.forget(name);
             return Optional.empty();
         }
-        ProbeOutcome outcome = http.check(spec.get());
-        ProbeResult result = ProbeResult.evaluate(spec.get(), outcome, clock.instant());
-        latest.put(name, result);
+        Observation observed = probers.probe(spec.get().target(), spec.get().timeout());
+        ProbeResult result = ProbeResult.evaluate(spec.get(), observed, clock.instant());
+        ProbeResult before = latest.put(name, result);
+        if (before == null || before.success() != result.success()) {
+            since.put(name, result.at());
+        }
         observer.accept(result);
         if (!result.success()) {
             LOG.info("probe {} failed: {}", name, String.join("; ", result.failures()));
@@ -109,12 +114,17 @@ public final class ProbeRunner {
         Map<String, String> annotations = new HashMap<>();
         annotations.put("summary", "Probe " + r.spec().name() + " is failing");
         if (!r.failures().isEmpty()) {
-            annotations.put("description", r.spec().url() + ": " + String.join("; ", r.failures()));
+            annotations.put("description", r.spec().target().describe() + ": " + String.join("; ", r.failures()));
         }
         if (!a.runbook().isEmpty()) {
             annotations.put("runbook", a.runbook());
         }
         return new Alert(labels, annotations, state, r.at());
+    }
+
+    /** Since when each probe that has run has been succeeding (or failing), as this process saw it. */
+    public Map<String, java.time.Instant> since() {
+        return Map.copyOf(since);
     }
 
     /** The latest result of every probe that has run. */

@@ -6,7 +6,9 @@ import java.util.List;
 
 /**
  * The series a probe run produces, with blackbox-exporter names, labelled {@code probe} plus the probe's own
- * labels: what /metrics exposes and what rules query.
+ * labels: what /metrics exposes and what rules query. {@code probe_success}, {@code probe_duration_seconds},
+ * {@code probe_ssl_earliest_cert_expiry} (when a certificate was seen), and the type's own
+ * ({@code probe_http_status_code}, {@code probe_dns_lookup_time_seconds}, {@code probe_sql_value}, ...).
  */
 public final class ProbeSeries {
     /** One series' value from one run. */
@@ -24,10 +26,10 @@ public final class ProbeSeries {
         Labels labels = Labels.of(r.spec().labels()).with("probe", r.spec().name());
         List<Sample> out = new ArrayList<>();
         out.add(new Sample("probe_success", labels, r.success() ? 1 : 0));
-        out.add(new Sample("probe_duration_seconds", labels, r.outcome().responseTime().toNanos() / 1e9));
-        out.add(new Sample("probe_http_status_code", labels, r.outcome().status()));
-        r.outcome().certificateExpiry().ifPresent(t ->
+        out.add(new Sample("probe_duration_seconds", labels, r.observation().took().toNanos() / 1e9));
+        r.observation().certificateExpiry().ifPresent(t ->
                 out.add(new Sample("probe_ssl_earliest_cert_expiry", labels, t.getEpochSecond())));
+        r.observation().series().forEach((name, value) -> out.add(new Sample(name, labels, value)));
         return out;
     }
 }

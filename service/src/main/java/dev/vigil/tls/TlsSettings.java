@@ -76,6 +76,23 @@ public record TlsSettings(String caFile, String certFile, String keyFile, String
         }
     }
 
+    /**
+     * Checks a server's chain and name as a connection with these settings would ({@code host}: the host connected
+     * to, used when {@code server_name} is empty): for a probe that connects whatever the certificate and then says
+     * whether it would have been trusted, and why not.
+     */
+    public void verifyServer(X509Certificate[] chain, String authType, String host) throws IOException,
+            CertificateException {
+        try {
+            new Checking(baseTrust(), serverName, insecureSkipVerify).check(chain, authType, host);
+        } catch (GeneralSecurityException e) {
+            if (e instanceof CertificateException c) {
+                throw c;
+            }
+            throw new IOException("TLS settings: " + e.getMessage(), e);
+        }
+    }
+
     /** Parameters for a connection: SNI with {@code server_name} when set, protocols from {@code min_version}. */
     public SSLParameters parameters(SSLContext ctx) {
         SSLParameters p = ctx.getDefaultSSLParameters();

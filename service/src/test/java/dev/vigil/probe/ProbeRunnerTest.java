@@ -39,10 +39,11 @@ class ProbeRunnerTest {
 
     /** A runner of one probe, {@code api}, that alerts after failing for {@code forDuration}. */
     private ProbeRunner runner(Duration forDuration, ProbeStateStore states, InstantSource clock) {
-        ProbeSpec spec = new ProbeSpec("api", "http", target.baseUrl() + "/health", "GET", Map.of(), "", true,
-                Duration.ofSeconds(1), Duration.ofSeconds(5), List.of(Condition.parse("[STATUS] == 200")),
+        ProbeSpec spec = new ProbeSpec("api", new ProbeTarget.Http(target.baseUrl() + "/health", "GET", Map.of(), "",
+                true), Duration.ofSeconds(1), Duration.ofSeconds(5), List.of(Condition.parse("[STATUS] == 200")),
                 Map.of("team", "checkout"), Optional.of(new ProbeAlertSpec(forDuration, "page", "api-down")));
-        return new ProbeRunner(name -> name.equals("api") ? Optional.of(spec) : Optional.empty(), new HttpProbe(),
+        return new ProbeRunner(name -> name.equals("api") ? Optional.of(spec) : Optional.empty(),
+                new Probers(new HttpProbe(), new SqlProbe(), new HeartbeatProbe(HeartbeatStore.inMemory(), clock)),
                 alerts::add, states, clock, pool, observed::add);
     }
 
@@ -107,7 +108,7 @@ class ProbeRunnerTest {
         target.stop();
         ProbeResult r = runner.run("api").orElseThrow();
         assertThat(r.success()).isFalse();
-        assertThat(r.outcome().error()).hasValueSatisfying(e -> assertThat(e).startsWith("request failed"));
+        assertThat(r.observation().error()).hasValueSatisfying(e -> assertThat(e).startsWith("request failed"));
     }
 
     @Test
