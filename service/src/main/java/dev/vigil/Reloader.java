@@ -29,17 +29,20 @@ public final class Reloader {
     private final AtomicReference<RunbookCatalog> runbooks;
     private final RuleManager ruleManager;
     private final QuartzScheduling scheduling;
+    private final dev.vigil.jobs.ProbeLoop probes;
     private final InstantSource clock;
     private final Gauge successful;
     private final Gauge successTime;
 
     Reloader(VigilConfiguration config, AtomicReference<RuleSet> rules, AtomicReference<RunbookCatalog> runbooks,
-             RuleManager ruleManager, QuartzScheduling scheduling, InstantSource clock, PrometheusRegistry registry) {
+             RuleManager ruleManager, QuartzScheduling scheduling, dev.vigil.jobs.ProbeLoop probes, InstantSource clock,
+             PrometheusRegistry registry) {
         this.config = config;
         this.rules = rules;
         this.runbooks = runbooks;
         this.ruleManager = ruleManager;
         this.scheduling = scheduling;
+        this.probes = probes;
         this.clock = clock;
         this.successful = Gauge.builder().name("vigil_config_last_reload_successful")
                 .help("Whether the last reload of rules/ succeeded (1) or was refused (0)").register(registry);
@@ -61,14 +64,13 @@ public final class Reloader {
         }
         RuleSet next = result.rules().orElseThrow();
         // The schedule first: if the scheduler refuses, it is put back and nothing else has changed.
-        RuleSet previous = rules.get();
         try {
-            scheduling.reschedule(next.probeIntervals(), ruleManager.intervalsOf(next.ruleGroups()));
+            scheduling.reschedule(ruleManager.intervalsOf(next.ruleGroups()));
         } catch (SchedulerException | RuntimeException e) {
             successful.set(0);
             LOG.error("reload refused: the scheduler could not be updated; the running rules stay in force", e);
             try {
-                scheduling.reschedule(previous.probeIntervals(), ruleManager.intervals());
+                scheduling.reschedule(ruleManager.intervals());
             } catch (SchedulerException | RuntimeException again) {
                 LOG.error("the previous schedule could not be restored either", again);
             }
@@ -77,6 +79,7 @@ public final class Reloader {
         }
         ruleManager.load(next.ruleGroups());
         rules.set(next);
+        probes.reschedule(next.probeIntervals()); // in memory: it cannot fail
         runbooks.set(catalog);
         successful.set(1);
         successTime.set(clock.millis() / 1000.0);

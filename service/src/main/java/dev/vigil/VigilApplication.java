@@ -46,7 +46,6 @@ import dev.vigil.notify.Notifier;
 import dev.vigil.notify.OutboxDrainer;
 import dev.vigil.notify.SendResult;
 import dev.vigil.notify.slack.SlackNotifier;
-import dev.vigil.probe.HttpProbe;
 import dev.vigil.probe.ProbeRunner;
 import dev.vigil.probe.ProbeSeries;
 import dev.vigil.promql.Evaluator;
@@ -106,7 +105,8 @@ import org.slf4j.LoggerFactory;
 /** Wiring only: builds Vigil's parts from config.yml and hands them to each other. */
 public class VigilApplication extends Application<VigilConfiguration> {
     private static final Logger LOG = LoggerFactory.getLogger(VigilApplication.class);
-    private static final int PROBE_THREADS = 16;
+    /** The most probe runs at once: a slow target holds one of them, not the others. */
+    private static final int PROBE_THREADS = 64;
     private final InstantSource clock;
     private final boolean manualTicks;
     /**
@@ -265,7 +265,7 @@ public class VigilApplication extends Application<VigilConfiguration> {
                 .withExternalRuns(new HttpExternalRunner(this.env));
         dev.vigil.probe.HeartbeatStore heartbeats = new dev.vigil.store.JdbiHeartbeatStore(jdbi);
         ProbeRunner probes = new ProbeRunner(name -> Optional.ofNullable(rules.get().probes().get(name)),
-                new dev.vigil.probe.Probers(new HttpProbe(), new dev.vigil.probe.SqlProbe(sqlProbeEnvironment(config)),
+                dev.vigil.probers.AllProbers.of(sqlProbeEnvironment(config),
                         new dev.vigil.probe.HeartbeatProbe(heartbeats, clock)), intake, new JdbiProbeStateStore(jdbi, clock), clock, probePool,
                 result -> ProbeSeries.of(result).forEach(
                         s -> series.append(s.series(), result.at().toEpochMilli(), s.value())));
@@ -291,7 +291,6 @@ public class VigilApplication extends Application<VigilConfiguration> {
         outbox.onEnqueue(drainer::wake);
 
         Map<String, Consumer<String>> tasks = new HashMap<>();
-        tasks.put(Tasks.PROBE, probes::submit);
         tasks.put(Tasks.ESCALATE, arg -> incidentService.escalateDue());
         tasks.put(Tasks.NOTICES, arg -> incidentService.noticesDue());
         HandoffNotices handoffs = new HandoffNotices(new JdbiHandoffStore(jdbi), rules::get, overrides, clock);
@@ -300,8 +299,14 @@ public class VigilApplication extends Application<VigilConfiguration> {
         AlertIngest alertIngest = new AlertIngest(intake, clock, new dev.vigil.store.JdbiIngestedAlerts(jdbi));
         tasks.put(Tasks.ALERT_EXPIRY, arg -> alertIngest.expire());
         tasks.put(Tasks.RULE_GROUP, ruleManager::evaluate);
+        // Probes have their own loop (spread over their interval, started on time), not Quartz's JDBC triggers;
+        // in a cluster each runs on one live node.
+        dev.vigil.jobs.ProbeLoop probeLoop = new dev.vigil.jobs.ProbeLoop(probes, initial.probeIntervals(),
+                config.cluster ? new dev.vigil.jobs.ClusterMembers(node, outbox::liveNodes, OutboxLoop.SILENCE, clock)
+                        : dev.vigil.jobs.ClusterMembers.alone(), registry);
+        env.lifecycle().manage(probeLoop);
         QuartzScheduling scheduling = new QuartzScheduling(dataSource, vendor == Migrations.Vendor.POSTGRESQL,
-                config.cluster, new Tasks(tasks), initial.probeIntervals(), ruleManager.intervals());
+                config.cluster, new Tasks(tasks), ruleManager.intervals());
         env.lifecycle().manage(scheduling);
         NodeTicks ticks = new NodeTicks(new Tasks(tasks));
         OutboxLoop sending = new OutboxLoop(drainer, senders);
@@ -338,7 +343,7 @@ public class VigilApplication extends Application<VigilConfiguration> {
                         "dev")));
         env.jersey().register(new ReleaseResource(releases, commands));
         env.jersey().register(new RunbookResource(runbooks::get));
-        Reloader reloader = new Reloader(config, rules, runbooks, ruleManager, scheduling, clock, registry);
+        Reloader reloader = new Reloader(config, rules, runbooks, ruleManager, scheduling, probeLoop, clock, registry);
         env.jersey().register(new ReloadResource(reloader::reload));
         onSighup(reloader);
         env.jersey().register(new PrometheusApiResource(engine, ruleManager, clock));

@@ -1,7 +1,6 @@
 package dev.vigil.config;
 
 import dev.vigil.probe.Condition;
-import dev.vigil.probe.DnsProbe;
 import dev.vigil.probe.Placeholder;
 import dev.vigil.probe.ProbeAlertSpec;
 import dev.vigil.probe.ProbeSpec;
@@ -137,9 +136,9 @@ final class ProbeSection {
     private static Optional<ProbeTarget> dns(YamlMap m) {
         Optional<String> query = m.requiredText("query");
         String type = m.text("record_type").orElse("A").toUpperCase(java.util.Locale.ROOT);
-        if (!DnsProbe.TYPES.contains(type)) {
+        if (!ProbeTarget.Dns.RECORD_TYPES.contains(type)) {
             m.get("record_type").orElseThrow().error("\"" + type + "\" is not a record type a dns probe asks for "
-                    + "(expected: " + String.join(", ", DnsProbe.TYPES) + ")");
+                    + "(expected: " + String.join(", ", ProbeTarget.Dns.RECORD_TYPES) + ")");
             return Optional.empty();
         }
         String server = m.text("server").orElse("");

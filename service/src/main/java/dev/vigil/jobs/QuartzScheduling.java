@@ -24,9 +24,10 @@ import org.quartz.impl.matchers.GroupMatcher;
 import org.quartz.utils.DBConnectionManager;
 
 /**
- * Quartz on the application's database (JDBC job store; clustered when {@code cluster: true}): one job per probe,
- * rule group at its interval, run by one node of a cluster. Missed runs are skipped, not
- * replayed. The outbox, escalation and handoff ticks run on every node instead ({@link NodeTicks}).
+ * Quartz on the application's database (JDBC job store; clustered when {@code cluster: true}): one job per rule
+ * group at its interval, run by one node of a cluster. Missed runs are skipped, not replayed. The outbox,
+ * escalation and handoff ticks run on every node instead ({@link NodeTicks}); probes and scrapes have loops of
+ * their own ({@code ProbeLoop}, {@code ScrapeLoop}).
  */
 public final class QuartzScheduling implements Managed {
     private static final String PROBES = "probe";
@@ -38,17 +39,15 @@ public final class QuartzScheduling implements Managed {
     private final boolean postgres;
     private final boolean cluster;
     private final Tasks tasks;
-    private final Map<String, Duration> probeIntervals;
     private final Map<String, Duration> groupIntervals;
     private Scheduler scheduler;
 
     public QuartzScheduling(DataSource dataSource, boolean postgres, boolean cluster, Tasks tasks,
-                            Map<String, Duration> probeIntervals, Map<String, Duration> groupIntervals) {
+                            Map<String, Duration> groupIntervals) {
         this.dataSource = dataSource;
         this.postgres = postgres;
         this.cluster = cluster;
         this.tasks = tasks;
-        this.probeIntervals = Map.copyOf(probeIntervals);
         this.groupIntervals = Map.copyOf(groupIntervals);
     }
 
@@ -64,16 +63,15 @@ public final class QuartzScheduling implements Managed {
         scheduler.setJobFactory((bundle, s) -> new TaskJob(tasks));
         // Databases from earlier builds hold the outbox, escalation and handoff ticks here; they are NodeTicks now.
         scheduler.deleteJobs(List.copyOf(scheduler.getJobKeys(GroupMatcher.jobGroupEquals(SYSTEM))));
-        sync(PROBES, Tasks.PROBE, probeIntervals);
         sync(RULE_GROUPS, Tasks.RULE_GROUP, groupIntervals);
-        // and scrape jobs: scrapes have their own loop now (ScrapeLoop), off this pool.
+        // and scrape and probe jobs: they have loops of their own now (ScrapeLoop, ProbeLoop), off this pool.
         scheduler.deleteJobs(List.copyOf(scheduler.getJobKeys(GroupMatcher.jobGroupEquals(SCRAPES))));
+        scheduler.deleteJobs(List.copyOf(scheduler.getJobKeys(GroupMatcher.jobGroupEquals(PROBES))));
         scheduler.start();
     }
 
-    /** Brings the probe and rule group jobs in line with reloaded rules. */
-    public synchronized void reschedule(Map<String, Duration> probes, Map<String, Duration> groups) throws SchedulerException {
-        sync(PROBES, Tasks.PROBE, probes);
+    /** Brings the rule group jobs in line with reloaded rules. */
+    public synchronized void reschedule(Map<String, Duration> groups) throws SchedulerException {
         sync(RULE_GROUPS, Tasks.RULE_GROUP, groups);
     }
 

@@ -3,9 +3,8 @@ package dev.vigil.jobs;
 import java.util.Map;
 import java.util.function.Consumer;
 
-/** The work Quartz can trigger, by name: each takes an optional argument (a probe's name, a rule group's key). */
+/** The work Quartz and the node ticks can trigger, by name: each takes an optional argument (a rule group's key). */
 public final class Tasks {
-    public static final String PROBE = "probe";
     public static final String ESCALATE = "escalate";
     public static final String NOTICES = "notices";
     public static final String HANDOFFS = "handoffs";

@@ -82,6 +82,9 @@ public interface OutboxStore {
     /** {@code node} is alive at {@code now}. */
     void heartbeat(String node, Instant now);
 
+    /** The nodes that have beaten within {@code silence} of {@code now}, by id. */
+    java.util.List<String> liveNodes(Instant now, Duration silence);
+
     /**
      * Makes due again, at once, every message leased by a node other than {@code node} that has not beaten for
      * {@code silence}: a node killed mid-send. Returns how many.

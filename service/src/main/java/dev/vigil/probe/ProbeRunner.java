@@ -54,6 +54,11 @@ public final class ProbeRunner {
      * probed by two runs at a time.
      */
     public boolean submit(String name) {
+        return submit(name, () -> { });
+    }
+
+    /** {@link #submit(String)}, telling {@code started} when the run begins on the executor. */
+    public boolean submit(String name, Runnable started) {
         if (!inFlight.add(name)) {
             LOG.debug("probe {} is still running; skipping this run", name);
             return false;
@@ -61,6 +66,7 @@ public final class ProbeRunner {
         try {
             executor.execute(() -> {
                 try {
+                    started.run();
                     run(name);
                 } catch (RuntimeException e) {
                     LOG.error("probe {} failed to run", name, e);

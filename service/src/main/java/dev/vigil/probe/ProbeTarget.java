@@ -92,6 +92,9 @@ public sealed interface ProbeTarget {
 
     /** A DNS query of one record type, to {@code server} (host:port) or the system's resolver when empty. */
     record Dns(String query, String recordType, String server) implements ProbeTarget {
+        /** The record types a dns probe asks for. */
+        public static final List<String> RECORD_TYPES = List.of("A", "AAAA", "CNAME", "MX", "TXT", "NS");
+
         public String type() {
             return "dns";
         }

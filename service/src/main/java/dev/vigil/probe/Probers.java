@@ -2,17 +2,21 @@ package dev.vigil.probe;
 
 import java.time.Duration;
 
-/** One prober per probe type, chosen by the target's type. */
+/** One prober per probe type, chosen by the target's type; the probers themselves are adapters (network, JDBC). */
 public final class Probers {
-    private final HttpProbe http;
-    private final TcpProbe tcp = new TcpProbe();
-    private final TlsProbe tls = new TlsProbe();
-    private final DnsProbe dns = new DnsProbe();
-    private final SqlProbe sql;
-    private final HeartbeatProbe heartbeat;
+    private final Prober<ProbeTarget.Http> http;
+    private final Prober<ProbeTarget.Tcp> tcp;
+    private final Prober<ProbeTarget.Tls> tls;
+    private final Prober<ProbeTarget.Dns> dns;
+    private final Prober<ProbeTarget.Sql> sql;
+    private final Prober<ProbeTarget.Heartbeat> heartbeat;
 
-    public Probers(HttpProbe http, SqlProbe sql, HeartbeatProbe heartbeat) {
+    public Probers(Prober<ProbeTarget.Http> http, Prober<ProbeTarget.Tcp> tcp, Prober<ProbeTarget.Tls> tls,
+                   Prober<ProbeTarget.Dns> dns, Prober<ProbeTarget.Sql> sql, Prober<ProbeTarget.Heartbeat> heartbeat) {
         this.http = http;
+        this.tcp = tcp;
+        this.tls = tls;
+        this.dns = dns;
         this.sql = sql;
         this.heartbeat = heartbeat;
     }

@@ -214,6 +214,12 @@ public final class JdbiOutboxStore implements OutboxStore {
     }
 
     @Override
+    public List<String> liveNodes(Instant now, Duration silence) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT node_id FROM vigil_nodes WHERE seen_at >= :alive ORDER BY node_id")
+                .bind("alive", now.minus(silence).toEpochMilli()).mapTo(String.class).list());
+    }
+
+    @Override
     public int releaseLeasesOfSilentNodes(String node, Instant now, Duration silence) {
         return jdbi.withHandle(h -> h.createUpdate("UPDATE outbox SET next_attempt_at = :now, leased_by = NULL "
                         + "WHERE status = 'PENDING' AND leased_by IS NOT NULL AND leased_by <> :node "

@@ -43,7 +43,7 @@ class ProbeRunnerTest {
                 true), Duration.ofSeconds(1), Duration.ofSeconds(5), List.of(Condition.parse("[STATUS] == 200")),
                 Map.of("team", "checkout"), Optional.of(new ProbeAlertSpec(forDuration, "page", "api-down")));
         return new ProbeRunner(name -> name.equals("api") ? Optional.of(spec) : Optional.empty(),
-                new Probers(new HttpProbe(), new SqlProbe(), new HeartbeatProbe(HeartbeatStore.inMemory(), clock)),
+                dev.vigil.probers.AllProbers.of(System::getenv, new HeartbeatProbe(HeartbeatStore.inMemory(), clock)),
                 alerts::add, states, clock, pool, observed::add);
     }
 

@@ -1,4 +1,10 @@
-package dev.vigil.probe;
+package dev.vigil.probers;
+
+import dev.vigil.probe.Condition;
+import dev.vigil.probe.ProbeResult;
+import dev.vigil.probe.ProbeSeries;
+import dev.vigil.probe.ProbeSpec;
+import dev.vigil.probe.ProbeTarget;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

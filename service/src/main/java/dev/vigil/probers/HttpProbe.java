@@ -1,4 +1,9 @@
-package dev.vigil.probe;
+package dev.vigil.probers;
+
+import dev.vigil.probe.Observation;
+import dev.vigil.probe.Placeholder;
+import dev.vigil.probe.ProbeTarget;
+import dev.vigil.probe.Prober;
 
 import java.io.IOException;
 import java.net.URI;
@@ -15,11 +20,16 @@ import java.util.Optional;
 
 /** An http probe's request: {@code [STATUS]}, {@code [BODY]}, {@code [CERTIFICATE_EXPIRATION]}; never throws. */
 public final class HttpProbe implements Prober<ProbeTarget.Http> {
-    private final HttpClient following = client(HttpClient.Redirect.NORMAL);
-    private final HttpClient notFollowing = client(HttpClient.Redirect.NEVER);
+    // HTTP/1.1 on plain http, as the blackbox exporter and Gatus speak it: no h2c upgrade on every probe (Jetty
+    // servers answer an upgraded request only after the upgrade completes); https still offers HTTP/2 by ALPN.
+    private final HttpClient following = client(HttpClient.Redirect.NORMAL, HttpClient.Version.HTTP_2);
+    private final HttpClient notFollowing = client(HttpClient.Redirect.NEVER, HttpClient.Version.HTTP_2);
+    private final HttpClient followingPlain = client(HttpClient.Redirect.NORMAL, HttpClient.Version.HTTP_1_1);
+    private final HttpClient notFollowingPlain = client(HttpClient.Redirect.NEVER, HttpClient.Version.HTTP_1_1);
 
-    private static HttpClient client(HttpClient.Redirect redirect) {
-        return HttpClient.newBuilder().followRedirects(redirect).connectTimeout(Duration.ofSeconds(10)).build();
+    private static HttpClient client(HttpClient.Redirect redirect, HttpClient.Version version) {
+        return HttpClient.newBuilder().followRedirects(redirect).version(version)
+                .connectTimeout(Duration.ofSeconds(10)).build();
     }
 
     @Override
@@ -31,8 +41,10 @@ public final class HttpProbe implements Prober<ProbeTarget.Http> {
                             : HttpRequest.BodyPublishers.ofString(t.body()));
             t.headers().forEach(b::header);
             b.setHeader("User-Agent", "Vigil-probe");
-            HttpResponse<String> r = (t.followRedirects() ? following : notFollowing)
-                    .send(b.build(), HttpResponse.BodyHandlers.ofString());
+            boolean plain = t.url().startsWith("http:");
+            HttpClient client = t.followRedirects() ? (plain ? followingPlain : following)
+                    : (plain ? notFollowingPlain : notFollowing);
+            HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
             return new Observation.Builder().put(Placeholder.STATUS, r.statusCode()).put(Placeholder.BODY, r.body())
                     .put(Placeholder.CONNECTED, true).expiry(certificateExpiry(r))
                     .series("probe_http_status_code", r.statusCode()).took(Prober.since(start));

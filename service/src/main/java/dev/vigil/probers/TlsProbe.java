@@ -1,4 +1,9 @@
-package dev.vigil.probe;
+package dev.vigil.probers;
+
+import dev.vigil.probe.Observation;
+import dev.vigil.probe.Placeholder;
+import dev.vigil.probe.ProbeTarget;
+import dev.vigil.probe.Prober;
 
 import dev.vigil.tls.TlsSettings;
 import java.io.IOException;

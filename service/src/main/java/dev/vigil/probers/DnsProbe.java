@@ -1,4 +1,9 @@
-package dev.vigil.probe;
+package dev.vigil.probers;
+
+import dev.vigil.probe.Observation;
+import dev.vigil.probe.Placeholder;
+import dev.vigil.probe.ProbeTarget;
+import dev.vigil.probe.Prober;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -25,9 +30,6 @@ import org.xbill.DNS.Type;
  * that type, comma-joined (addresses as written, names absolute, TXT strings joined).
  */
 public final class DnsProbe implements Prober<ProbeTarget.Dns> {
-    /** The record types a dns probe asks for. */
-    public static final List<String> TYPES = List.of("A", "AAAA", "CNAME", "MX", "TXT", "NS");
-
     @Override
     public Observation probe(ProbeTarget.Dns t, Duration timeout) {
         long start = System.nanoTime();
