@@ -28,7 +28,8 @@ import javax.net.ssl.X509TrustManager;
  * A tls probe: a handshake that completes whatever the certificate is, so that an expired or untrusted one is
  * still seen; then {@code [TLS_VERIFIED]} says whether the chain and the name would have been trusted (against
  * the JVM's trust store or {@code ca_file}, the name {@code server_name} or the host), with Go's reason when not.
- * {@code [CERTIFICATE_EXPIRATION]} is the earliest expiry in the chain the server sent.
+ * {@code [CERTIFICATE_EXPIRATION]} is the earliest expiry in the chain the server sent; the series
+ * {@code probe_ssl_leaf_cert_expiry} is the leaf's own.
  */
 public final class TlsProbe implements Prober<ProbeTarget.Tls> {
 
@@ -82,7 +83,8 @@ public final class TlsProbe implements Prober<ProbeTarget.Tls> {
         }
         Duration took = Prober.since(start);
         Observation.Builder b = new Observation.Builder().put(Placeholder.CONNECTED, true)
-                .expiry(Arrays.stream(seen.chain).map(c -> c.getNotAfter().toInstant()).min(Instant::compareTo));
+                .expiry(Arrays.stream(seen.chain).map(c -> c.getNotAfter().toInstant()).min(Instant::compareTo))
+                .series("probe_ssl_leaf_cert_expiry", seen.chain[0].getNotAfter().toInstant().getEpochSecond());
         try {
             new TlsSettings(t.caFile(), "", "", t.serverName(), false, "").verifyServer(seen.chain, seen.authType,
                     t.host());

@@ -83,6 +83,13 @@ class TlsProbeTest {
         assertThat(soon.success()).isFalse();
         assertThat(soon.failures()).singleElement().asString().startsWith("[CERTIFICATE_EXPIRATION] > 14d (got 1w2d");
         assertThat(ProbeSeries.of(soon)).anySatisfy(s -> assertThat(s.name()).isEqualTo("probe_ssl_earliest_cert_expiry"));
+        // The leaf (10 days) expires before its CA (a year): the earliest is the leaf's, and so is the leaf series.
+        double earliest = ProbeSeries.of(soon).stream().filter(s -> s.name().equals("probe_ssl_earliest_cert_expiry"))
+                .findFirst().orElseThrow().value();
+        assertThat(ProbeSeries.of(soon)).anySatisfy(s -> {
+            assertThat(s.name()).isEqualTo("probe_ssl_leaf_cert_expiry");
+            assertThat(s.value()).isEqualTo(earliest);
+        });
         // The IP SAN matches too when no server_name is given.
         assertThat(run(new ProbeTarget.Tls("127.0.0.1", good.getLocalPort(), "", ca.certPem().toString())).success())
                 .isTrue();
