@@ -410,7 +410,12 @@ def main():
                 lost_pages.append("incident %d (run %d): no %s message to %s" % (iid, run_id, event, channel))
                 continue
             if len(times) > 1:
-                dups.append("incident %d: %d %s messages to %s" % (iid, len(times), event, channel))
+                ts = sorted(times)
+                # A kill between the first and the second send: the restart sent it again (at least once).
+                kills = [killed for _, killed in ups if killed is not None and ts[0] <= killed <= ts[1]]
+                why = ("resent after the kill %.2f s after the first" % (kills[0] - ts[0]) if kills
+                       else "sent twice by one process, %.2f s apart" % (ts[1] - ts[0]))
+                dups.append("incident %d: %d %s messages to %s (%s)" % (iid, len(times), event, channel, why))
             first = min(times)
             restart = down_between(due, first)
             delay = first - (restart if restart is not None and restart > due else due)
@@ -425,16 +430,20 @@ def main():
           % (args.kills, time.time() - started, len(ledger.runs), len(ledger.failed), len(ledger.acks)))
     print("  acknowledged writes lost: %d" % len([p for p in problems if p.startswith(("lost", "reused"))]))
     print("  pages lost: %d" % len(lost_pages))
-    print("  pages duplicated: %d" % len(dups))
+    print("  pages duplicated: %d (%d resent after a kill, %d sent twice by one process)"
+          % (len(dups), len([d for d in dups if "resent after" in d]), len([d for d in dups if "twice by" in d])))
     if delays:
         q = statistics.quantiles(delays, n=100) if len(delays) > 1 else [delays[0]] * 99
         print("  page delay after due (or after the restart): p50 %.2f s, p99 %.2f s, max %.2f s; over %.0f s: %d"
               % (q[49], q[98], max(delays), LATE_S, len(late)))
+    # Those sent twice with no kill between are not at-least-once re-sends: all of them are listed first.
+    twice = [d for d in dups if "twice by" in d]
     for name, lines in (("lost writes", problems), ("lost pages", lost_pages), ("late pages", late),
-                        ("duplicates", dups)):
+                        ("sent twice by one process", twice), ("duplicates", [d for d in dups if d not in twice])):
         if lines:
-            print("  %s (first 10 of %d):" % (name, len(lines)))
-            for line in lines[:10]:
+            shown = lines if name == "sent twice by one process" else lines[:10]
+            print("  %s (%s%d):" % (name, "" if len(shown) == len(lines) else "first 10 of ", len(lines)))
+            for line in shown:
                 print("    " + line)
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)

@@ -45,11 +45,22 @@ final class Pager {
      */
     void announce(IncidentTx tx, RuleSet rules, Incident incident, String event, String text, String threadLine,
                   Instant now) {
+        announce(tx, rules, incident, event, text, threadLine, now, java.util.Set.of());
+    }
+
+    /**
+     * The same, except to {@code paged}: the people a page about this same change was queued for in this
+     * transaction (a channel keeps its update: it carries the thread's line). Their page shows the change already, and an update behind it would only name the incident again
+     * (in a storm, as a line of a bundle: a second notification for one page).
+     */
+    private void announce(IncidentTx tx, RuleSet rules, Incident incident, String event, String text,
+                          String threadLine, Instant now, java.util.Set<String> paged) {
         String channel = rules.team(incident.team()).map(Team::slackChannel).orElse("");
         java.util.Map<String, String> destinations = new java.util.LinkedHashMap<>(tx.destinations(incident.id()));
         if (!channel.isEmpty()) {
             destinations.putIfAbsent(channel, "#" + channel);
         }
+        destinations.keySet().removeAll(paged);
         IncidentNotice state = notice(incident, event, text);
         destinations.forEach((destination, recipient) -> tx.outbox().enqueue(OutboxMessage.of(destination, recipient,
                 new IncidentUpdate(state, destination.equals(channel) ? threadLine : ""), now)));
@@ -89,9 +100,11 @@ final class Pager {
                 + " of " + policy.get().id() + ": notifying " + names
                 + o.nextAt().map(t -> "; next step at " + t).orElse("; last step")));
         IncidentNotice notice = notice(incident, event, "You are on call for this incident");
+        java.util.Set<String> paged = new java.util.HashSet<>();
         for (Recipient r : o.recipients()) {
             if (r instanceof Recipient.Person p) {
                 tx.outbox().enqueue(OutboxMessage.of(p.user().slackId(), p.user().id(), notice, now));
+                paged.add(p.user().slackId());
             } else if (r instanceof Recipient.Channel c) {
                 tx.outbox().enqueue(OutboxMessage.of(c.channel(), "#" + c.channel(), notice, now));
             }
@@ -99,7 +112,7 @@ final class Pager {
         if (!event.equals("opened")) {
             String line = (why.isEmpty() ? "" : why + " — ") + "Escalation step " + o.stepNumber() + " of "
                     + policy.get().id() + ": notifying " + names;
-            announce(tx, rules, incident, event, line, line, now);
+            announce(tx, rules, incident, event, line, line, now, paged);
         }
         return incident.withEscalation(o.next(), o.nextAt());
     }

@@ -102,6 +102,20 @@ abstract class SlackScenarioTest {
             FakeSlack.Update u = update(p.answeredChannel(), p.ts(), "resolved");
             assertThat(u.blocks()).doesNotContain("vigil_ack", "vigil_resolve", "vigil_escalate");
         }
+        // Dave's page showed the escalation already: the step that paged him queued him the page and no update of
+        // it (an update behind a page, in a storm, went out as a bundle line: a second notification for one page);
+        // then the resolution updated it.
+        try (java.sql.Connection c = database().dataSource().getConnection();
+             java.sql.PreparedStatement q = c.prepareStatement(
+                     "SELECT COUNT(*) FROM outbox WHERE incident_id = ? AND destination = 'U01DAVE'")) {
+            q.setLong(1, id);
+            try (java.sql.ResultSet rs = q.executeQuery()) {
+                rs.next();
+                assertThat(rs.getInt(1)).as("the page and the resolution").isEqualTo(2);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new AssertionError(e);
+        }
         // A button on the resolved incident answers with its state and changes nothing.
         String replyTo = slack.responseUrl();
         action("U01ALICE", "vigil_ack", id, CHANNEL, channelPost.ts(), replyTo);
