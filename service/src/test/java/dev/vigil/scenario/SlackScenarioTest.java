@@ -37,6 +37,7 @@ abstract class SlackScenarioTest {
     private FakeSlack slack;
     private MutableClock clock;
     private VigilHarness app;
+    private TestDatabase db;
 
     abstract TestDatabase database();
 
@@ -45,7 +46,8 @@ abstract class SlackScenarioTest {
         slack = new FakeSlack();
         clock = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
         Path work = Files.createTempDirectory(Files.createDirectories(Path.of("target", "scenarios")), "slack");
-        app = new VigilHarness(database(), "slack", work, Map.of(), clock,
+        db = database();
+        app = new VigilHarness(db, "slack", work, Map.of(), clock,
                 ConfigOverride.config("slack.apiUrl", slack.apiUrl())).manualTicks().start();
     }
 
@@ -105,7 +107,7 @@ abstract class SlackScenarioTest {
         // Dave's page showed the escalation already: the step that paged him queued him the page and no update of
         // it (an update behind a page, in a storm, went out as a bundle line: a second notification for one page);
         // then the resolution updated it.
-        try (java.sql.Connection c = database().dataSource().getConnection();
+        try (java.sql.Connection c = db.dataSource().getConnection();
              java.sql.PreparedStatement q = c.prepareStatement(
                      "SELECT COUNT(*) FROM outbox WHERE incident_id = ? AND destination = 'U01DAVE'")) {
             q.setLong(1, id);
