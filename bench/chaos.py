@@ -151,6 +151,21 @@ class FakeSlack:
             return list(self.messages)
 
 
+def workdir(name):
+    """A fresh directory to run Vigil in: the repository's config.yml, the bench's team and pipeline (named
+    `name`) in rules/, its runbook."""
+    work = tempfile.mkdtemp(prefix="vigil-%s-" % name)
+    os.makedirs(os.path.join(work, "rules"))
+    os.makedirs(os.path.join(work, "runbooks"))
+    with open(os.path.join(work, "rules", name + ".yml"), "w") as f:
+        f.write(RULES.replace("name: chaos", "name: " + name))
+    with open(os.path.join(work, "runbooks", "ingest.md"), "w") as f:
+        f.write("# Ingest failed\n\nRerun it.\n")
+    repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    shutil.copy(os.path.join(repo, "config.yml"), work)
+    return work
+
+
 class Vigil:
     """The real jar in its own process, on loopback ports, killed with SIGKILL."""
 
@@ -325,16 +340,8 @@ def main():
     args = p.parse_args()
     args.jar = os.path.abspath(args.jar)
     rnd = random.Random(args.seed)
-    repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
-    work = tempfile.mkdtemp(prefix="vigil-chaos-")
-    os.makedirs(os.path.join(work, "rules"))
-    os.makedirs(os.path.join(work, "runbooks"))
-    with open(os.path.join(work, "rules", "chaos.yml"), "w") as f:
-        f.write(RULES)
-    with open(os.path.join(work, "runbooks", "ingest.md"), "w") as f:
-        f.write("# Ingest failed\n\nRerun it.\n")
-    shutil.copy(os.path.join(repo, "config.yml"), work)
+    work = workdir("chaos")
 
     slack = FakeSlack()
     vigil = Vigil(args, work, slack)

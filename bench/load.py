@@ -15,12 +15,11 @@ import re
 import shutil
 import statistics
 import sys
-import tempfile
 import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from chaos import RULES, TOKEN, FakeSlack, Vigil  # noqa: E402
+from chaos import TOKEN, FakeSlack, Vigil, workdir  # noqa: E402
 
 
 class Connection:
@@ -83,15 +82,7 @@ def main():
     p.add_argument("--heap", default="512m")
     args = p.parse_args()
     args.jar = os.path.abspath(args.jar)
-    work = tempfile.mkdtemp(prefix="vigil-load-")
-    os.makedirs(os.path.join(work, "rules"))
-    os.makedirs(os.path.join(work, "runbooks"))
-    with open(os.path.join(work, "rules", "load.yml"), "w") as f:
-        f.write(RULES.replace("name: chaos", "name: load"))
-    with open(os.path.join(work, "runbooks", "ingest.md"), "w") as f:
-        f.write("# Ingest failed\n")
-    repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    shutil.copy(os.path.join(repo, "config.yml"), work)
+    work = workdir("load")
 
     slack = FakeSlack()
     vigil = Vigil(args, work, slack, heap=args.heap)

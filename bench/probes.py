@@ -11,15 +11,13 @@ import argparse
 import http.server
 import os
 import re
-import shutil
 import sys
-import tempfile
 import threading
 import time
 import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from chaos import RULES, FakeSlack, Vigil  # noqa: E402
+from chaos import FakeSlack, Vigil, workdir  # noqa: E402
 
 INTERVAL_S = 30
 
@@ -82,14 +80,8 @@ def main():
     port = server.server_address[1]
 
     probes = args.per_minute * INTERVAL_S // 60
-    work = tempfile.mkdtemp(prefix="vigil-probes-")
-    os.makedirs(os.path.join(work, "rules"))
-    os.makedirs(os.path.join(work, "runbooks"))
-    with open(os.path.join(work, "rules", "team.yml"), "w") as f:
-        f.write(RULES.replace("name: chaos", "name: probes"))
-    with open(os.path.join(work, "runbooks", "ingest.md"), "w") as f:
-        f.write("# Ingest failed\n")
-    with open(os.path.join(work, "rules", "probes.yml"), "w") as f:
+    work = workdir("probes")
+    with open(os.path.join(work, "rules", "many-probes.yml"), "w") as f:
         f.write("probes:\n")
         for i in range(probes):
             if i % 2 == 0:
@@ -98,8 +90,6 @@ def main():
             else:
                 f.write("  - {name: tcp-%d, type: tcp, target: '127.0.0.1:%d', interval: %ds, timeout: 5s, "
                         "labels: {team: ingestion}}\n" % (i, port, INTERVAL_S))
-    repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    shutil.copy(os.path.join(repo, "config.yml"), work)
 
     slack = FakeSlack()
     vigil = Vigil(args, work, slack, heap=args.heap)

@@ -48,14 +48,6 @@ public final class ProbeLoop implements Managed {
                 .register(registry);
     }
 
-    /** Where in its interval a probe runs: a hash of its name, as Prometheus spreads its targets. */
-    static long delayMillis(String name, Duration interval, long nowMillis) {
-        long every = Math.max(1, interval.toMillis());
-        long phase = Math.floorMod((long) name.hashCode() * 2_654_435_761L, every);
-        long next = nowMillis - Math.floorMod(nowMillis, every) + phase;
-        return next < nowMillis ? next + every - nowMillis : next - nowMillis;
-    }
-
     @Override
     public synchronized void start() {
         ticks = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -85,7 +77,7 @@ public final class ProbeLoop implements Managed {
         });
         long now = System.currentTimeMillis();
         want.forEach((name, every) -> scheduled.computeIfAbsent(name, n -> {
-            long delay = delayMillis(n, every, now);
+            long delay = dev.vigil.time.Phase.delayMillis(n, every, now);
             long[] due = {now + delay};
             long period = Math.max(1, every.toMillis());
             ScheduledFuture<?> f = ticks.scheduleAtFixedRate(() -> {

@@ -5,6 +5,7 @@ import dev.vigil.probe.Placeholder;
 import dev.vigil.probe.ProbeTarget;
 import dev.vigil.probe.Prober;
 
+import dev.vigil.tls.HostNames;
 import dev.vigil.tls.TlsSettings;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -68,7 +69,7 @@ public final class TlsProbe implements Prober<ProbeTarget.Tls> {
             try (SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket(raw, t.host(), t.port(), false)) {
                 SSLParameters p = s.getSSLParameters();
                 String name = t.serverName().isEmpty() ? t.host() : t.serverName();
-                if (!name.matches("[0-9.]+|.*:.*")) {
+                if (!HostNames.isIpLiteral(name)) { // SNI carries names only
                     p.setServerNames(List.of(new SNIHostName(name)));
                 }
                 s.setSSLParameters(p);

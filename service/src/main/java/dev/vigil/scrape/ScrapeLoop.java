@@ -45,10 +45,7 @@ public final class ScrapeLoop implements Managed {
 
     /** Where in its interval a target scrapes: a hash of the target, as Prometheus spreads them. */
     static long offsetMillis(Scraper.Target target, Duration interval, long nowMillis) {
-        long every = Math.max(1, interval.toMillis());
-        long phase = Math.floorMod((long) target.key().hashCode() * 2_654_435_761L, every);
-        long next = nowMillis - Math.floorMod(nowMillis, every) + phase;
-        return next < nowMillis ? next + every - nowMillis : next - nowMillis;
+        return dev.vigil.time.Phase.delayMillis(target.key(), interval, nowMillis);
     }
 
     @Override

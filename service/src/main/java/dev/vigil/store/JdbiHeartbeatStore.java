@@ -25,11 +25,21 @@ public final class JdbiHeartbeatStore implements HeartbeatStore {
         write(name, at, "UPDATE heartbeats SET last_fail = :at, fail_message = :m WHERE name = :n", message);
     }
 
-    /** The update, after making the row if there is none (first seen now, so a ping or failure is its first news). */
+    /** The row made if there is none (first seen now: a ping or failure is its first news), then the update. */
     private void write(String name, Instant at, String update, String message) {
-        touch(name, at);
-        jdbi.useHandle(h -> h.createUpdate(update).bind("n", name).bind("at", at.toEpochMilli())
-                .bind("m", message).execute());
+        jdbi.useHandle(h -> {
+            try {
+                h.createUpdate("INSERT INTO heartbeats (name, first_seen, fail_message) SELECT :n, :at, '' "
+                        + "WHERE NOT EXISTS (SELECT 1 FROM heartbeats WHERE name = :n)")
+                        .bind("n", name).bind("at", at.toEpochMilli()).execute();
+            } catch (UnableToExecuteStatementException e) {
+                if (!SqlStates.uniqueViolation(e)) {
+                    throw e;
+                }
+                // another node made it first
+            }
+            h.createUpdate(update).bind("n", name).bind("at", at.toEpochMilli()).bind("m", message).execute();
+        });
     }
 
     @Override

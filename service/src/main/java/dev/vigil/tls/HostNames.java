@@ -42,7 +42,7 @@ public final class HostNames {
         } catch (CertificateParsingException e) {
             throw new CertificateException("x509: cannot parse the certificate's names", e);
         }
-        if (IPV4.matcher(h).matches() || h.contains(":")) {
+        if (isIpLiteral(h)) {
             if (ips.isEmpty()) {
                 throw new CertificateException("x509: cannot validate certificate for " + h
                         + " because it doesn't contain any IP SANs");
@@ -65,6 +65,11 @@ public final class HostNames {
             throw new CertificateException("x509: certificate is not valid for any names, but wanted to match " + h);
         }
         throw new CertificateException("x509: certificate is valid for " + String.join(", ", dns) + ", not " + h);
+    }
+
+    /** Whether {@code host} is an IP address as written (v4, or v6 with or without brackets): no SNI, IP SANs. */
+    public static boolean isIpLiteral(String host) {
+        return IPV4.matcher(host).matches() || host.contains(":");
     }
 
     private static boolean matches(String pattern, String host) {

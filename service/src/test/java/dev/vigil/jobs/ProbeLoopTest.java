@@ -35,15 +35,15 @@ class ProbeLoopTest {
         Duration every = Duration.ofSeconds(60);
         int[] buckets = new int[10];
         for (int i = 0; i < 1000; i++) {
-            long d = ProbeLoop.delayMillis("probe-" + i, every, 1_796_000_000_000L);
+            long d = dev.vigil.time.Phase.delayMillis("probe-" + i, every, 1_796_000_000_000L);
             assertThat(d).isBetween(0L, every.toMillis() - 1);
             buckets[(int) (d / 6000)]++;
         }
         // Ten 6-second slices of the minute: none empty, none holding more than twice its share.
         assertThat(java.util.Arrays.stream(buckets).boxed().toList()).allSatisfy(n -> assertThat(n).isBetween(50, 200));
         // A probe keeps its phase: the same name, a later minute, the same place in it.
-        assertThat(ProbeLoop.delayMillis("api", every, 1_796_000_000_000L + 60_000))
-                .isEqualTo(ProbeLoop.delayMillis("api", every, 1_796_000_000_000L));
+        assertThat(dev.vigil.time.Phase.delayMillis("api", every, 1_796_000_000_000L + 60_000))
+                .isEqualTo(dev.vigil.time.Phase.delayMillis("api", every, 1_796_000_000_000L));
     }
 
     @Test
