@@ -176,7 +176,7 @@ class Vigil:
         self.log = open(os.path.join(workdir, "vigil.log"), "ab")
 
     def start(self):
-        env = dict(os.environ, VIGIL_PORT=str(self.port), VIGIL_ADMIN_PORT=str(self.admin),
+        env = dict(os.environ, VIGIL_PORT=str(self.port), VIGIL_ADMIN_PORT=str(self.admin), VIGIL_TLS_PORT="0",
                    VIGIL_ADMIN_TOKEN=TOKEN, SLACK_BOT_TOKEN="xoxb-chaos",
                    SLACK_API_URL="http://127.0.0.1:%d/api/" % self.slack.port, VIGIL_DB_URL=self.args.db_url,
                    VIGIL_DB_DRIVER=self.args.db_driver, VIGIL_DB_USER=self.args.db_user,

@@ -1,7 +1,6 @@
 package dev.vigil.tls;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -23,9 +22,8 @@ import java.util.regex.Pattern;
 public final class Pem {
     private static final Pattern BLOCK = Pattern.compile(
             "-----BEGIN ([A-Z0-9 ]+)-----\\s*([A-Za-z0-9+/=\\s]*?)-----END \\1-----");
-    private static final byte[] RSA_OID = {0x06, 0x09, 0x2a, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xf7, 0x0d, 0x01,
-            0x01, 0x01};
-    private static final byte[] EC_OID = {0x06, 0x07, 0x2a, (byte) 0x86, 0x48, (byte) 0xce, 0x3d, 0x02, 0x01};
+    private static final byte[] RSA_OID = Der.oid("1.2.840.113549.1.1.1");
+    private static final byte[] EC_OID = Der.oid("1.2.840.10045.2.1");
 
     private Pem() {
     }
@@ -59,6 +57,13 @@ public final class Pem {
             throw new IOException(file + ": no PEM CERTIFICATE block");
         }
         return out;
+    }
+
+    /** {@code der} as one PEM block of {@code type} ({@code CERTIFICATE}, {@code PRIVATE KEY}), 64 columns wide. */
+    public static String encode(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
     }
 
     /** The first private key in {@code pem}. */
@@ -100,17 +105,17 @@ public final class Pem {
 
     /** PKCS#8's PrivateKeyInfo around a PKCS#1 or SEC 1 key: version 0, the algorithm and its parameter, the key. */
     private static byte[] wrap(byte[] oid, byte[] parameter, byte[] key) {
-        byte[] algorithm = tlv(0x30, concat(oid, parameter));
-        return tlv(0x30, concat(new byte[] {0x02, 0x01, 0x00}, algorithm, tlv(0x04, key)));
+        byte[] algorithm = Der.tlv(0x30, Der.concat(oid, parameter));
+        return Der.tlv(0x30, Der.concat(new byte[] {0x02, 0x01, 0x00}, algorithm, Der.tlv(0x04, key)));
     }
 
     /** The named curve's OID (its whole TLV) from a SEC 1 ECPrivateKey's [0] parameters. */
     private static byte[] curveOf(byte[] sec1) {
         int[] at = {0};
-        header(sec1, at); // SEQUENCE
+        Der.header(sec1, at); // SEQUENCE
         while (at[0] < sec1.length) {
             int tag = sec1[at[0]] & 0xff;
-            int len = header(sec1, at);
+            int len = Der.header(sec1, at);
             if (tag == 0xa0) {
                 byte[] out = new byte[len];
                 System.arraycopy(sec1, at[0], out, 0, len);
@@ -119,51 +124,5 @@ public final class Pem {
             at[0] += len;
         }
         throw new IllegalArgumentException("EC key without its curve");
-    }
-
-    /** Reads a tag and length at {@code at[0]}, leaving it at the content; returns the content's length. */
-    private static int header(byte[] der, int[] at) {
-        int i = at[0] + 1;
-        int len = der[i++] & 0xff;
-        if (len >= 0x80) {
-            int n = len & 0x7f;
-            len = 0;
-            for (int k = 0; k < n; k++) {
-                len = (len << 8) | (der[i++] & 0xff);
-            }
-        }
-        at[0] = i;
-        return len;
-    }
-
-    private static byte[] tlv(int tag, byte[] content) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(tag);
-        int len = content.length;
-        if (len < 0x80) {
-            out.write(len);
-        } else if (len < 0x100) {
-            out.write(0x81);
-            out.write(len);
-        } else if (len < 0x10000) {
-            out.write(0x82);
-            out.write(len >> 8);
-            out.write(len & 0xff);
-        } else {
-            out.write(0x83);
-            out.write(len >> 16);
-            out.write((len >> 8) & 0xff);
-            out.write(len & 0xff);
-        }
-        out.writeBytes(content);
-        return out.toByteArray();
-    }
-
-    private static byte[] concat(byte[]... parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (byte[] p : parts) {
-            out.writeBytes(p);
-        }
-        return out.toByteArray();
     }
 }

@@ -27,6 +27,12 @@ class ShippedConfigTest {
     }
 
     @Test
+    void theHttpsListenerWithItsOwnCertificateListensOnLoopbackOnly() {
+        assertThat(config.at("/server/applicationConnectors/1/type").asText()).isEqualTo("self-signed-https");
+        assertThat(config.at("/server/applicationConnectors/1/bindHost").asText()).isEqualTo("${VIGIL_TLS_HOST:-127.0.0.1}");
+    }
+
+    @Test
     void theAccessLogLeavesQueryStringsOut() {
         String format = config.at("/server/requestLog/appenders/0/logFormat").asText();
         assertThat(format).contains("%U").doesNotContain("%r").doesNotContain("%q");

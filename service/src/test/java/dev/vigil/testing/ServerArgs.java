@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How process tests start {@code vigil server ../config.yml}: on two free ports (application, admin), with their own
- * rules/ and runbooks/, and any further {@code -Ddw...} overrides (the database, most often).
+ * How process tests start {@code vigil server ../config.yml}: on two free ports (application, admin; the HTTPS
+ * listener on any), with their own rules/ and runbooks/, and any further {@code -Ddw...} overrides (the database, most
+ * often).
  */
 public record ServerArgs(int app, int admin, Path rules, Path runbooks, List<String> overrides) {
     /** Free ports now; the overrides are kept in order. */
@@ -35,7 +36,10 @@ public record ServerArgs(int app, int admin, Path rules, Path runbooks, List<Str
     /** The arguments of {@code vigil server ../config.yml} with these settings. */
     public String[] serverArgs() {
         List<String> args = new ArrayList<>(overrides);
-        args.addAll(List.of(appPort(), "-Ddw.server.adminConnectors[0].port=" + admin, "-Ddw.rulesPath=" + rules,
+        args.addAll(List.of(appPort(), "-Ddw.server.adminConnectors[0].port=" + admin,
+                // config.yml's HTTPS listener: any free port, its certificate made under target/
+                "-Ddw.server.applicationConnectors[1].port=0",
+                "-Ddw.server.applicationConnectors[1].certificateDirectory=target/tls", "-Ddw.rulesPath=" + rules,
                 "-Ddw.runbooksPath=" + runbooks, "server", "../config.yml"));
         return args.toArray(String[]::new);
     }

@@ -109,6 +109,11 @@ public final class VigilHarness implements AutoCloseable {
         return "http://localhost:" + support.getLocalPort();
     }
 
+    /** The port of application connector {@code index} (config order; 0 is {@link #baseUrl()}'s). */
+    public int port(int index) {
+        return support.getPort(index);
+    }
+
     public String adminUrl() {
         return "http://localhost:" + support.getAdminPort();
     }
