@@ -65,14 +65,17 @@ class ProbeLoopTest {
                 n -> true, registry);
         try {
             loop.start();
-            // The fast one keeps its pace while the slow one holds a worker for 1.5 s a run.
-            Await.untilTrue(Duration.ofSeconds(10), "the fast probe to run 8 times", () -> target.findAll(
-                    com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlEqualTo("/fast"))).size() >= 8);
+            // The fast one keeps its pace while the slow one holds a worker for 1.5 s a run. Its first runs, on a
+            // cold JVM (a loaded CI machine), may take longer than its 200 ms: counted from its third run on.
+            Await.untilTrue(Duration.ofSeconds(10), "the fast probe to run 3 times", () -> fastRuns(target) >= 3);
+            double coldMisses = missed(registry, "fast");
+            Await.untilTrue(Duration.ofSeconds(10), "the fast probe to run 8 more times", () -> fastRuns(target) >= 11);
             assertThat(missed(registry, "slow")).as("the slow one's due runs, missed").isGreaterThanOrEqualTo(3);
             assertThat(target.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
-                    urlEqualTo("/slow")))).as("one run at a time").hasSizeLessThanOrEqualTo(2);
-            assertThat(missed(registry, "fast")).as("at most its first, cold run").isLessThanOrEqualTo(1);
-            assertThat(startCount(registry)).isGreaterThanOrEqualTo(8);
+                    urlEqualTo("/slow")))).as("one run at a time").hasSizeLessThanOrEqualTo(3);
+            // Held behind the slow one, it would miss about seven runs in each of the slow one's.
+            assertThat(missed(registry, "fast") - coldMisses).as("the fast one's misses once warm").isLessThanOrEqualTo(1);
+            assertThat(startCount(registry)).isGreaterThanOrEqualTo(11);
 
             // A reload that drops a probe stops it.
             loop.reschedule(Map.of("fast", Duration.ofMillis(200)));
@@ -86,6 +89,11 @@ class ProbeLoopTest {
             pool.shutdownNow();
             target.stop();
         }
+    }
+
+    private static int fastRuns(WireMockServer target) {
+        return target.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlEqualTo("/fast")))
+                .size();
     }
 
     private static ProbeSpec spec(String name, String url) {
