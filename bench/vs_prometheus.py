@@ -161,8 +161,10 @@ def main():
                              "--storage.tsdb.path=" + os.path.join(work, "tsdb"),
                              "--web.listen-address=127.0.0.1:%d" % prom_port],
                             stdout=open(os.path.join(work, "prometheus.log"), "w"), stderr=subprocess.STDOUT)
-    vigil = subprocess.Popen(["java", "-Xms" + args.heap, "-Xmx" + args.heap, "-XX:+UseG1GC", "-jar", args.jar,
-                              "server", os.path.join(work, "config.yml")],
+    # VIGIL_BENCH_JAVA_OPTS: extra JVM options, e.g. a profiler agent (docs/benchmarks.md)
+    vigil = subprocess.Popen(["java", "-Xms" + args.heap, "-Xmx" + args.heap, "-XX:+UseG1GC"]
+                             + os.environ.get("VIGIL_BENCH_JAVA_OPTS", "").split()
+                             + ["-jar", args.jar, "server", os.path.join(work, "config.yml")],
                              stdout=open(os.path.join(work, "vigil.log"), "w"), stderr=subprocess.STDOUT)
     pbase, vbase = "http://127.0.0.1:%d" % prom_port, "http://127.0.0.1:%d" % vigil_port
     try:

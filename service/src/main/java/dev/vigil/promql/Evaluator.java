@@ -159,9 +159,9 @@ public final class Evaluator {
         Vector vector(Expr.VectorSelector vs, long ts) {
             long ref = minus(at(vs.at(), ts), vs.offsetMs());
             List<Sample> out = new ArrayList<>();
-            for (Series s : store.select(vs.matchers(), ref - lookbackMs, ref)) {
+            for (Series s : store.latest(vs.matchers(), ref - lookbackMs, ref)) {
                 account(1);
-                Point last = s.points().get(s.points().size() - 1);
+                Point last = s.points().get(0);
                 if (!Staleness.isStale(last.value())) {
                     out.add(new Sample(s.labels(), last.value(), last.t()));
                 }
@@ -181,7 +181,7 @@ public final class Evaluator {
                 List<Series> out = new ArrayList<>();
                 for (Series s : store.select(vs.matchers(), begin, end)) {
                     account(s.points().size());
-                    List<Point> points = s.points().stream().filter(p -> !Staleness.isStale(p.value())).toList();
+                    List<Point> points = withoutStale(s.points());
                     if (!points.isEmpty()) {
                         out.add(new Series(s.labels(), points));
                     }
@@ -217,6 +217,22 @@ public final class Evaluator {
             points.forEach((l, p) -> out.add(new Series(l, p)));
             return new RangeArg(out, from, end, sq.rangeMs());
         }
+    }
+
+    /** The points that are not staleness markers: the list itself when none is (the usual case). */
+    static List<Point> withoutStale(List<Point> points) {
+        for (int i = 0; i < points.size(); i++) {
+            if (Staleness.isStale(points.get(i).value())) {
+                List<Point> kept = new ArrayList<>(points.size());
+                for (Point p : points) {
+                    if (!Staleness.isStale(p.value())) {
+                        kept.add(p);
+                    }
+                }
+                return kept;
+            }
+        }
+        return points;
     }
 
     /** {@code a - b}, or an evaluation error when a timestamp would leave the range of milliseconds. */

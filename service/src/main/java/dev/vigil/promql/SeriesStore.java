@@ -101,6 +101,31 @@ public final class SeriesStore implements Queryable {
             return !chunks.isEmpty() ? chunks.get(0).minT : size > 0 ? ts[0] : Long.MAX_VALUE;
         }
 
+        /** The latest point in {@code [mint, maxt]}, or null: from the open head when it has one, else one chunk. */
+        synchronized Value.Point latest(long mint, long maxt) {
+            int at = Arrays.binarySearch(ts, 0, size, maxt);
+            at = at >= 0 ? at : -at - 2; // the last index at or before maxt
+            if (at >= 0) {
+                return ts[at] >= mint ? new Value.Point(ts[at], vs[at]) : null;
+            }
+            for (int c = chunks.size() - 1; c >= 0; c--) {
+                XorChunk chunk = chunks.get(c);
+                if (chunk.minT > maxt) {
+                    continue;
+                }
+                if (chunk.maxT < mint) {
+                    return null;
+                }
+                long[] t = new long[chunk.count];
+                double[] x = new double[chunk.count];
+                chunk.decode(t, x);
+                int k = Arrays.binarySearch(t, maxt);
+                k = k >= 0 ? k : -k - 2;
+                return k >= 0 && t[k] >= mint ? new Value.Point(t[k], x[k]) : null;
+            }
+            return null;
+        }
+
         synchronized List<Value.Point> range(long mint, long maxt) {
             List<Value.Point> out = new ArrayList<>();
             for (XorChunk c : chunks) {
@@ -165,17 +190,8 @@ public final class SeriesStore implements Queryable {
     public List<Value.Series> select(List<Matcher> matchers, long mint, long maxt) {
         lock.readLock().lock();
         try {
-            List<Data> candidates = all;
-            for (Matcher m : matchers) {
-                if (m.op() == Matcher.Op.EQ && !m.value().isEmpty()) {
-                    List<Data> p = postings.getOrDefault(m.name(), Map.of()).getOrDefault(m.value(), List.of());
-                    if (p.size() < candidates.size()) {
-                        candidates = p;
-                    }
-                }
-            }
             List<Value.Series> out = new ArrayList<>();
-            for (Data d : candidates) {
+            for (Data d : candidates(matchers)) {
                 if (matchesAll(matchers, d.labels)) {
                     List<Value.Point> points = d.range(mint, maxt);
                     if (!points.isEmpty()) {
@@ -187,6 +203,39 @@ public final class SeriesStore implements Queryable {
         } finally {
             lock.readLock().unlock();
         }
+    }
+
+    @Override
+    public List<Value.Series> latest(List<Matcher> matchers, long mint, long maxt) {
+        lock.readLock().lock();
+        try {
+            List<Value.Series> out = new ArrayList<>();
+            for (Data d : candidates(matchers)) {
+                if (matchesAll(matchers, d.labels)) {
+                    Value.Point p = d.latest(mint, maxt);
+                    if (p != null) {
+                        out.add(new Value.Series(d.labels, List.of(p)));
+                    }
+                }
+            }
+            return out;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** The shortest posting list of the equality matchers, or every series (under the read lock). */
+    private List<Data> candidates(List<Matcher> matchers) {
+        List<Data> candidates = all;
+        for (Matcher m : matchers) {
+            if (m.op() == Matcher.Op.EQ && !m.value().isEmpty()) {
+                List<Data> p = postings.getOrDefault(m.name(), Map.of()).getOrDefault(m.value(), List.of());
+                if (p.size() < candidates.size()) {
+                    candidates = p;
+                }
+            }
+        }
+        return candidates;
     }
 
     private static boolean matchesAll(List<Matcher> matchers, Labels l) {

@@ -162,25 +162,34 @@ final class XorChunk {
             buf = data;
         }
 
+        /** The low {@code n} bits of {@code value} (0 to 64), a byte at a time. */
         void write(long value, int n) {
-            for (int i = n - 1; i >= 0; i--) {
-                int index = (int) (pos >>> 3);
-                if (index >= buf.length) {
-                    buf = Arrays.copyOf(buf, buf.length * 2);
-                }
-                if (((value >>> i) & 1) != 0) {
-                    buf[index] |= (byte) (0x80 >>> (pos & 7));
-                }
-                pos++;
+            int needed = (int) ((pos + n + 7) >>> 3);
+            if (needed > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, needed));
+            }
+            int remaining = n;
+            while (remaining > 0) {
+                int free = 8 - (int) (pos & 7);
+                int take = Math.min(free, remaining);
+                int part = (int) ((value >>> (remaining - take)) & ((1 << take) - 1));
+                buf[(int) (pos >>> 3)] |= (byte) (part << (free - take));
+                remaining -= take;
+                pos += take;
             }
         }
 
+        /** The next {@code n} bits (0 to 64) as an unsigned number, a byte at a time. */
         long read(int n) {
             long v = 0;
-            for (int i = 0; i < n; i++) {
-                int bit = (buf[(int) (pos >>> 3)] >>> (7 - (pos & 7))) & 1;
-                v = (v << 1) | bit;
-                pos++;
+            int remaining = n;
+            while (remaining > 0) {
+                int avail = 8 - (int) (pos & 7);
+                int take = Math.min(avail, remaining);
+                int part = ((buf[(int) (pos >>> 3)] & 0xff) >>> (avail - take)) & ((1 << take) - 1);
+                v = (v << take) | part;
+                remaining -= take;
+                pos += take;
             }
             return v;
         }
