@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -105,6 +106,28 @@ public final class Scraper {
     private record Kept(Labels labels, long at, double value) {
     }
 
+    /**
+     * A target's scrape cache, as Prometheus's: each series text of the last good scrape and the labels it came to
+     * (the target's applied, then metric_relabel_configs; empty when they drop it), so a series seen before is not
+     * parsed or relabeled again. Only for the same target settings: a reload that changes them starts it afresh.
+     */
+    private record SeriesCache(Target target, Map<String, Optional<Labels>> bySeries) {
+    }
+
+    /** A series seen for the first time: its labels parsed, the target's applied, metric_relabel_configs run. */
+    private static Optional<Labels> resolve(ExpositionParser.Line line, Target target) throws IOException {
+        Labels l = withTarget(line.labels(), target);
+        if (target.metricRelabel().isEmpty()) {
+            return Optional.of(l);
+        }
+        Optional<Labels> relabeled = Relabel.process(l, target.metricRelabel());
+        if (relabeled.isPresent() && !relabeled.get().has("__name__")) {
+            // As Prometheus: the whole scrape fails and nothing of it is kept.
+            throw new IOException("missing metric name (__name__ label)");
+        }
+        return relabeled;
+    }
+
     private final SeriesStore store;
     private final InstantSource clock;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -114,6 +137,7 @@ public final class Scraper {
     private record Client(HttpClient http, long filesStamp) {
     }
     private final Map<String, Set<Labels>> previous = new ConcurrentHashMap<>();
+    private final Map<String, SeriesCache> caches = new ConcurrentHashMap<>();
 
     public Scraper(SeriesStore store, InstantSource clock) {
         this.store = store;
@@ -156,24 +180,26 @@ public final class Scraper {
             if (r.statusCode() / 100 != 2) {
                 throw new IOException("server returned HTTP status " + r.statusCode());
             }
-            List<ExpositionParser.Sample> samples = ExpositionParser.parse(r.body());
-            scraped = samples.size();
-            List<Kept> kept = new ArrayList<>(samples.size());
-            for (ExpositionParser.Sample s : samples) {
-                Labels l = withTarget(s.labels(), target);
-                if (!target.metricRelabel().isEmpty()) {
-                    Optional<Labels> relabeled = Relabel.process(l, target.metricRelabel());
-                    if (relabeled.isEmpty()) {
-                        continue; // dropped by metric_relabel_configs
-                    }
-                    l = relabeled.get();
-                    if (!l.has("__name__")) {
-                        // As Prometheus: the whole scrape fails and nothing of it is kept.
-                        throw new IOException("missing metric name (__name__ label)");
-                    }
+            List<ExpositionParser.Line> lines = ExpositionParser.lines(r.body());
+            scraped = lines.size();
+            SeriesCache cache = caches.get(target.key());
+            Map<String, Optional<Labels>> known = cache != null && cache.target().equals(target) ? cache.bySeries()
+                    : Map.of();
+            Map<String, Optional<Labels>> resolved = new HashMap<>(Math.max(16, known.size() * 4 / 3 + 1));
+            List<Kept> kept = new ArrayList<>(lines.size());
+            for (ExpositionParser.Line line : lines) {
+                Optional<Labels> l = resolved.get(line.series());
+                if (l == null) {
+                    l = known.get(line.series());
+                    l = l != null ? l : resolve(line, target);
+                    resolved.put(line.series(), l);
                 }
-                kept.add(new Kept(l, target.honorTimestamps() ? s.timestampMs().orElse(ts) : ts, s.value()));
+                if (l.isPresent()) { // else dropped by metric_relabel_configs
+                    kept.add(new Kept(l.get(), target.honorTimestamps() && line.hasTimestamp() ? line.timestampMs()
+                            : ts, line.value()));
+                }
             }
+            caches.put(target.key(), new SeriesCache(target, resolved));
             if (target.sampleLimit() > 0 && kept.size() > target.sampleLimit()) {
                 // Prometheus keeps none of a scrape over its limit (counted after metric relabeling): the target is
                 // down for this scrape.

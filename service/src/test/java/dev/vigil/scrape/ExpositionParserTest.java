@@ -37,6 +37,21 @@ class ExpositionParserTest {
         assertThat(s.get(7).value()).isNaN();
     }
 
+    @Test
+    void aLineIsSplitIntoItsSeriesAsWrittenItsValueAndItsTimestamp() {
+        List<ExpositionParser.Line> l = ExpositionParser.lines("""
+                m{a="x y",b="} \\" {"}   3  17
+                n 4
+                """);
+        assertThat(l).extracting(ExpositionParser.Line::series).containsExactly("m{a=\"x y\",b=\"} \\\" {\"}", "n");
+        assertThat(l.get(0).value()).isEqualTo(3);
+        assertThat(l.get(0).hasTimestamp()).isTrue();
+        assertThat(l.get(0).timestampMs()).isEqualTo(17);
+        assertThat(l.get(0).labels().get("b")).isEqualTo("} \" {");
+        assertThat(l.get(1).hasTimestamp()).isFalse();
+        assertThat(l.get(1).number()).isEqualTo(2);
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "{a=\"b\"} 1          | line 1: expected a metric name",

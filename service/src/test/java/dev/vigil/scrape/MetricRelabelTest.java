@@ -56,8 +56,11 @@ class MetricRelabelTest {
 
     /** name -> value of every series written at the clock's instant. */
     private Map<String, Double> written() {
+        return written(CLOCK.millis());
+    }
+
+    private Map<String, Double> written(long t) {
         Map<String, Double> out = new TreeMap<>();
-        long t = CLOCK.millis();
         store.select(List.of(Matcher.of("__name__", Matcher.Op.RE, ".+")), t, t).forEach(s ->
                 out.put(s.labels().get("__name__") + s.labels().with("__name__", ""), s.points().get(s.points().size() - 1).value()));
         return out;
@@ -103,5 +106,34 @@ class MetricRelabelTest {
         assertThat(written()).containsEntry("up{instance=\"app-1:8080\", job=\"app\"}", 0.0)
                 .doesNotContainKey("http_requests_total{code=\"200\", instance=\"app-1:8080\", job=\"app\", "
                         + "pid=\"4711\"}");
+    }
+
+    @Test
+    void aSeriesSeenBeforeKeepsItsLabelsAndOtherSettingsForTheTargetApplyAtOnce() {
+        long[] now = {CLOCK.millis()};
+        Scraper scraper = new Scraper(store, () -> Instant.ofEpochMilli(now[0]));
+        Relabel dropGo = Relabel.of(List.of("__name__"), ";", true, "go_.*", 0, "", "$1", "drop");
+        Relabel noPid = Relabel.of(null, ";", true, "pid", 0, "", "$1", "labeldrop");
+        assertThat(scraper.scrape(target(0, dropGo, noPid))).isTrue();
+        String ok = "http_requests_total{code=\"200\", instance=\"app-1:8080\", job=\"app\"}";
+        assertThat(written(now[0])).containsEntry(ok, 10.0).doesNotContainKey("go_goroutines{instance=\"app-1:8080\", job=\"app\"}");
+
+        // The next scrape: the same series from the scrape's cache, a new one parsed and relabeled, go_* still dropped.
+        server.stubFor(get(urlEqualTo("/metrics")).willReturn(aResponse().withStatus(200).withBody(
+                EXPOSITION.replace("} 10", "} 11") + "http_requests_total{code=\"503\",pid=\"4711\"} 1\n")));
+        now[0] += 15_000;
+        assertThat(scraper.scrape(target(0, dropGo, noPid))).isTrue();
+        assertThat(written(now[0])).containsEntry(ok, 11.0)
+                .containsEntry("http_requests_total{code=\"503\", instance=\"app-1:8080\", job=\"app\"}", 1.0)
+                .containsEntry("scrape_series_added{instance=\"app-1:8080\", job=\"app\"}", 1.0)
+                .doesNotContainKey("go_goroutines{instance=\"app-1:8080\", job=\"app\"}");
+
+        // A reload that keeps pid: the cached labels are not used for other settings (the series without pid are
+        // marked stale, as when a target's series go away).
+        now[0] += 15_000;
+        assertThat(scraper.scrape(target(0, dropGo))).isTrue();
+        assertThat(written(now[0])).containsEntry(
+                "http_requests_total{code=\"200\", instance=\"app-1:8080\", job=\"app\", pid=\"4711\"}", 11.0)
+                .containsEntry(ok, Double.NaN);
     }
 }
