@@ -126,6 +126,8 @@ def main():
     p.add_argument("--minutes", type=float, default=5)
     p.add_argument("--heap", default="1g")
     p.add_argument("--warmup", type=float, default=6)
+    p.add_argument("--saturate", type=int, default=0,
+                   help="busy loops (one core each) running through the measured minutes: scrapes under saturation")
     args = p.parse_args()
     work = tempfile.mkdtemp(prefix="vs-prometheus-")
     exporter_port, prom_port, vigil_port, vigil_admin = free_port(), free_port(), free_port(), free_port()
@@ -167,12 +169,16 @@ def main():
                              + ["-jar", args.jar, "server", os.path.join(work, "config.yml")],
                              stdout=open(os.path.join(work, "vigil.log"), "w"), stderr=subprocess.STDOUT)
     pbase, vbase = "http://127.0.0.1:%d" % prom_port, "http://127.0.0.1:%d" % vigil_port
+    busy = []
     try:
         wait_ready(pbase + "/-/ready", "prometheus")
         wait_ready("http://127.0.0.1:%d/healthcheck" % vigil_admin, "vigil")
         warm = args.warmup * 60  # the JIT, and rate(...[5m]) filling its window
         print("vs-prometheus: warming up %d s, then measuring %.1f min (work in %s)" % (warm, args.minutes, work), flush=True)
         time.sleep(warm)
+        busy.extend(subprocess.Popen(["sh", "-c", "while :; do :; done"]) for _ in range(args.saturate))
+        if busy:
+            print("vs-prometheus: %d busy loops saturate the cores while measuring" % len(busy), flush=True)
         c0 = {"prometheus": cpu_seconds(prom.pid), "vigil": cpu_seconds(vigil.pid)}
         t0 = time.time()
         peak = {"prometheus": 0, "vigil": 0}
@@ -210,6 +216,8 @@ def main():
         for q, a, b, rel in agree:
             print("  %-45s prometheus %.6g  vigil %.6g  (%.2g%% apart)" % (q, a, b, rel * 100))
     finally:
+        for proc in busy:
+            proc.kill()
         for proc in (prom, vigil):
             proc.send_signal(signal.SIGTERM)
         for proc in (prom, vigil):
