@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
-# One evaluation round of 1,000 alerting rules over 100,000 series, and the memory held per series.
-# Figures and how to read them: docs/benchmarks.md. Usage: bench/rules.sh [rounds]
+# The server's real work on rules: the jar as a process, scraping a generated exporter (about 70,500 series) every
+# 15 s and evaluating one rule file of 1,000 rules (100 per-service groups of recording and alerting rules, and a
+# fleet-wide group) every 15 s, for the given minutes after a warm-up. Prints its CPU per minute, the summed duration
+# of one round of groups, peak RSS, scrape regularity and its answers: bench/vs-prometheus.sh without Prometheus.
+# Figures: docs/benchmarks.md. Usage: bench/rules.sh [minutes=3] [heap=384m] [warm-up minutes=3] [busy loops=0]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -q -B -ntp -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -pl service
-CP="service/target/classes:service/target/test-classes:$(cat service/target/bench.classpath)"
-exec java -Xms4g -Xmx4g -XX:+UseG1GC -cp "$CP" dev.vigil.bench.RuleEvaluationBench "${1:-10}"
+jar=service/target/vigil.jar
+[ -f "$jar" ] || { echo "build first: mvn -B -ntp -q package -DskipTests" >&2; exit 2; }
+exec python3 bench/vs_prometheus.py --jar "$jar" --without-prometheus --minutes "${1:-3}" --heap "${2:-384m}" \
+    --warmup "${3:-3}" --saturate "${4:-0}"

@@ -126,6 +126,8 @@ def main():
     p.add_argument("--minutes", type=float, default=5)
     p.add_argument("--heap", default="1g")
     p.add_argument("--warmup", type=float, default=6)
+    p.add_argument("--without-prometheus", action="store_true",
+                   help="Vigil alone on the same work: the server's own figures (bench/rules.sh)")
     p.add_argument("--saturate", type=int, default=0,
                    help="busy loops (one core each) running through the measured minutes: scrapes under saturation")
     args = p.parse_args()
@@ -159,7 +161,7 @@ def main():
                 "logging: {level: WARN}\n"
                 % (vigil_port, vigil_admin, rules, os.path.join(work, "runbooks"), os.path.join(work, "pg"), target))
 
-    prom = subprocess.Popen(["prometheus", "--config.file=" + os.path.join(work, "prometheus.yml"),
+    prom = None if args.without_prometheus else subprocess.Popen(["prometheus", "--config.file=" + os.path.join(work, "prometheus.yml"),
                              "--storage.tsdb.path=" + os.path.join(work, "tsdb"),
                              "--web.listen-address=127.0.0.1:%d" % prom_port],
                             stdout=open(os.path.join(work, "prometheus.log"), "w"), stderr=subprocess.STDOUT)
@@ -170,57 +172,65 @@ def main():
                              stdout=open(os.path.join(work, "vigil.log"), "w"), stderr=subprocess.STDOUT)
     pbase, vbase = "http://127.0.0.1:%d" % prom_port, "http://127.0.0.1:%d" % vigil_port
     busy = []
+    names = ("vigil",) if prom is None else ("prometheus", "vigil")
+    procs = {"vigil": vigil} if prom is None else {"prometheus": prom, "vigil": vigil}
     try:
-        wait_ready(pbase + "/-/ready", "prometheus")
+        if prom is not None:
+            wait_ready(pbase + "/-/ready", "prometheus")
         wait_ready("http://127.0.0.1:%d/healthcheck" % vigil_admin, "vigil")
         warm = args.warmup * 60  # the JIT, and rate(...[5m]) filling its window
-        print("vs-prometheus: warming up %d s, then measuring %.1f min (work in %s)" % (warm, args.minutes, work), flush=True)
+        print("vs-prometheus: %s; warming up %d s, then measuring %.1f min (work in %s)"
+              % (" and ".join(names), warm, args.minutes, work), flush=True)
         time.sleep(warm)
         busy.extend(subprocess.Popen(["sh", "-c", "while :; do :; done"]) for _ in range(args.saturate))
         if busy:
             print("vs-prometheus: %d busy loops saturate the cores while measuring" % len(busy), flush=True)
-        c0 = {"prometheus": cpu_seconds(prom.pid), "vigil": cpu_seconds(vigil.pid)}
+        c0 = {k: cpu_seconds(p.pid) for k, p in procs.items()}
         t0 = time.time()
-        peak = {"prometheus": 0, "vigil": 0}
-        rounds = {"prometheus": [], "vigil": []}
+        peak = {k: 0 for k in names}
+        rounds = {k: [] for k in names}
+        bases = {"prometheus": pbase, "vigil": vbase}
         while time.time() - t0 < args.minutes * 60:
             time.sleep(15)
-            peak["prometheus"] = max(peak["prometheus"], rss_bytes(prom.pid))
-            peak["vigil"] = max(peak["vigil"], rss_bytes(vigil.pid))
-            rounds["prometheus"].append(metric(pbase, "prometheus_rule_group_last_duration_seconds"))
-            rounds["vigil"].append(metric(vbase, "vigil_rule_group_last_duration_seconds"))
+            for k, p in procs.items():
+                peak[k] = max(peak[k], rss_bytes(p.pid))
+                rounds[k].append(metric(bases[k], k + "_rule_group_last_duration_seconds"))
         elapsed = time.time() - t0
-        cpu = {k: (cpu_seconds(pid) - c0[k]) / elapsed * 60 for k, pid in (("prometheus", prom.pid), ("vigil", vigil.pid))}
-        series_p = metric(pbase, "prometheus_tsdb_head_series")
-        series_v = value(vbase, 'count({__name__=~".+"})')
-        scrapes_p = value(pbase, 'count_over_time(up{job="fleet"}[5m])')
-        scrapes_v = value(vbase, 'count_over_time(up{job="fleet"}[5m])')
+        cpu = {k: (cpu_seconds(p.pid) - c0[k]) / elapsed * 60 for k, p in procs.items()}
+        series = {"vigil": value(vbase, 'count({__name__=~".+"})')}
+        scrapes = {"vigil": value(vbase, 'count_over_time(up{job="fleet"}[5m])')}
+        if prom is not None:
+            series["prometheus"] = metric(pbase, "prometheus_tsdb_head_series")
+            scrapes["prometheus"] = value(pbase, 'count_over_time(up{job="fleet"}[5m])')
         missed_scrapes = metric(vbase, "vigil_scrapes_missed_total")
         missed_rounds = metric(vbase, "vigil_rule_group_iterations_missed_total")
-        agree = []
-        for q in ["fleet:http_requests:rate5m", "sum(service:http_requests:rate5m)", "fleet:instances:count",
-                  'service:latency_p99:5m{service="s07"}']:
-            a, b = value(pbase, q), value(vbase, q)
-            agree.append((q, a, b, abs(a - b) / max(abs(a), 1e-12)))
         med = lambda xs: sorted(xs)[len(xs) // 2] if xs else float("nan")
-        print("vs-prometheus: %.0f s measured, %.0f series in Prometheus, %.0f in Vigil" % (elapsed, series_p, series_v))
-        for k in ("prometheus", "vigil"):
+        print("vs-prometheus: %.0f s measured, %s" % (elapsed, ", ".join(
+            "%.0f series in %s" % (series[k], k) for k in names)))
+        for k in names:
             print("  %-10s CPU %6.1f s/min  rule round (sum of groups' last durations, median) %7.3f s  "
                   "RSS peak %5d MB = %5.1f KB/series" % (k, cpu[k], med(rounds[k]), peak[k] // 2**20,
-                                                       peak[k] / 1024 / (series_p if k == "prometheus" else series_v)))
-        print("  ratio vigil/prometheus: CPU %.2f, rule round %.2f, RSS %.2f" % (
-            cpu["vigil"] / cpu["prometheus"], med(rounds["vigil"]) / med(rounds["prometheus"]),
-            peak["vigil"] / peak["prometheus"]))
-        print("  scrapes in the last 5 min (20 expected at 15 s): prometheus %.0f, vigil %.0f; vigil missed %.0f "
-              "scrapes and %.0f group evaluations" % (scrapes_p, scrapes_v, missed_scrapes, missed_rounds))
-        for q, a, b, rel in agree:
-            print("  %-45s prometheus %.6g  vigil %.6g  (%.2g%% apart)" % (q, a, b, rel * 100))
+                                                       peak[k] / 1024 / series[k]))
+        if prom is not None:
+            print("  ratio vigil/prometheus: CPU %.2f, rule round %.2f, RSS %.2f" % (
+                cpu["vigil"] / cpu["prometheus"], med(rounds["vigil"]) / med(rounds["prometheus"]),
+                peak["vigil"] / peak["prometheus"]))
+        print("  scrapes in the last 5 min (20 expected at 15 s): %s; vigil missed %.0f scrapes and %.0f group "
+              "evaluations" % (", ".join("%s %.0f" % (k, scrapes[k]) for k in names), missed_scrapes, missed_rounds))
+        for q in ["fleet:http_requests:rate5m", "sum(service:http_requests:rate5m)", "fleet:instances:count",
+                  'service:latency_p99:5m{service="s07"}']:
+            b = value(vbase, q)
+            if prom is None:
+                print("  %-45s vigil %.6g" % (q, b))
+            else:
+                a = value(pbase, q)
+                print("  %-45s prometheus %.6g  vigil %.6g  (%.2g%% apart)" % (q, a, b, abs(a - b) / max(abs(a), 1e-12) * 100))
     finally:
         for proc in busy:
             proc.kill()
-        for proc in (prom, vigil):
+        for proc in procs.values():
             proc.send_signal(signal.SIGTERM)
-        for proc in (prom, vigil):
+        for proc in procs.values():
             try:
                 proc.wait(30)
             except subprocess.TimeoutExpired:
