@@ -188,33 +188,27 @@ public final class SeriesStore implements Queryable {
      */
     @Override
     public List<Value.Series> select(List<Matcher> matchers, long mint, long maxt) {
-        lock.readLock().lock();
-        try {
-            List<Value.Series> out = new ArrayList<>();
-            for (Data d : candidates(matchers)) {
-                if (matchesAll(matchers, d.labels)) {
-                    List<Value.Point> points = d.range(mint, maxt);
-                    if (!points.isEmpty()) {
-                        out.add(new Value.Series(d.labels, points));
-                    }
-                }
-            }
-            return out;
-        } finally {
-            lock.readLock().unlock();
-        }
+        return read(matchers, d -> d.range(mint, maxt));
     }
 
     @Override
     public List<Value.Series> latest(List<Matcher> matchers, long mint, long maxt) {
+        return read(matchers, d -> {
+            Value.Point p = d.latest(mint, maxt);
+            return p == null ? List.of() : List.of(p);
+        });
+    }
+
+    /** Each matching series with the points {@code points} reads from it, when there are any. */
+    private List<Value.Series> read(List<Matcher> matchers, java.util.function.Function<Data, List<Value.Point>> points) {
         lock.readLock().lock();
         try {
             List<Value.Series> out = new ArrayList<>();
             for (Data d : candidates(matchers)) {
                 if (matchesAll(matchers, d.labels)) {
-                    Value.Point p = d.latest(mint, maxt);
-                    if (p != null) {
-                        out.add(new Value.Series(d.labels, List.of(p)));
+                    List<Value.Point> p = points.apply(d);
+                    if (!p.isEmpty()) {
+                        out.add(new Value.Series(d.labels, p));
                     }
                 }
             }
