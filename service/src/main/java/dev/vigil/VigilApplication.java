@@ -299,6 +299,7 @@ public class VigilApplication extends Application<VigilConfiguration> {
         AlertIngest alertIngest = new AlertIngest(intake, clock, new dev.vigil.store.JdbiIngestedAlerts(jdbi));
         tasks.put(Tasks.ALERT_EXPIRY, arg -> alertIngest.expire());
         tasks.put(Tasks.RULE_GROUP, ruleManager::evaluate);
+        tasks.put(Tasks.SERIES_SWEEP, arg -> series.sweep(clock.millis()));
         // Probes have their own loop (spread over their interval, started on time), not Quartz's JDBC triggers;
         // in a cluster each runs on one live node.
         dev.vigil.jobs.ProbeLoop probeLoop = new dev.vigil.jobs.ProbeLoop(probes, initial.probeIntervals(),

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Ticks that run on every node, each on its own thread: grouping notices (group_wait, group_interval,
  * repeat_interval, muting that changed), the escalation, handoff and release checks, and the expiry of
- * alerts posted to this node ({@link OutboxLoop} runs the outbox). Their work is
+ * alerts posted to this node, the embedded engine's sweep of old series ({@link OutboxLoop} runs the outbox). Their work is
  * claimed row by row in the database (locks, leases, compare-and-set), so nodes running them side by side do each
  * piece once. They are not Quartz jobs because a clustered Quartz job that was running on a node that dies stays
  * blocked until Quartz declares the node dead (12 to 17 s): pages would wait for that.
@@ -30,6 +30,8 @@ public final class NodeTicks implements Managed {
     public static final Duration RELEASE_TICK = Duration.ofSeconds(5);
     /** How often alerts posted to {@code /api/v2/alerts} are checked for an {@code endsAt} that passed. */
     public static final Duration ALERT_EXPIRY_TICK = Duration.ofSeconds(1);
+    /** How often the embedded engine drops samples past the retention and the series left without any. */
+    public static final Duration SERIES_SWEEP_TICK = Duration.ofMinutes(1);
 
     private final Tasks tasks;
     private final Map<String, Duration> intervals = new LinkedHashMap<>();
@@ -42,6 +44,7 @@ public final class NodeTicks implements Managed {
         intervals.put(Tasks.HANDOFFS, HANDOFF_TICK);
         intervals.put(Tasks.RELEASES, RELEASE_TICK);
         intervals.put(Tasks.ALERT_EXPIRY, ALERT_EXPIRY_TICK);
+        intervals.put(Tasks.SERIES_SWEEP, SERIES_SWEEP_TICK);
     }
 
     @Override

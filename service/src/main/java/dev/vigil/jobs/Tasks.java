@@ -11,6 +11,7 @@ public final class Tasks {
     public static final String RELEASES = "releases";
     public static final String RULE_GROUP = "rule-group";
     public static final String ALERT_EXPIRY = "alert-expiry";
+    public static final String SERIES_SWEEP = "series-sweep";
 
     private final Map<String, Consumer<String>> byName;
 

@@ -77,6 +77,20 @@ public final class Labels {
         return -1;
     }
 
+    /**
+     * The same labels with each name and value taken from the JVM's string pool, so the series that share a value
+     * share one String: a series store holds hundreds of thousands of label sets, mostly of a few names and values.
+     */
+    public Labels interned() {
+        String[] out = new String[kv.length];
+        for (int i = 0; i < kv.length; i++) {
+            out[i] = kv[i].intern();
+        }
+        Labels l = new Labels(out);
+        l.hash = hash;
+        return l;
+    }
+
     public String get(String name) {
         int i = index(name);
         return i < 0 ? "" : kv[2 * i + 1];

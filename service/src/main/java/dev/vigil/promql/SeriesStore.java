@@ -5,8 +5,10 @@ import dev.vigil.label.Matcher;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -14,7 +16,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 /**
  * The embedded engine's series, in memory: per label set compressed chunks of 120 samples (Prometheus's XOR
  * encoding) and a raw head, and an inverted index (label=value to series, in creation order) so a selector reads only the series it names.
- * Samples older than the retention are dropped as new ones arrive.
+ * Samples older than the retention are dropped as new ones arrive, and by {@link #sweep} with the series they leave empty.
  */
 public final class SeriesStore implements Queryable {
     private final Map<Labels, Data> series = new ConcurrentHashMap<>();
@@ -27,16 +29,26 @@ public final class SeriesStore implements Queryable {
         this.retentionMs = retentionMs;
     }
 
-    /** One series' samples, in time order: sealed compressed chunks, then a small raw head. */
+    /**
+     * One series' samples, in time order: sealed compressed chunks, then a small raw head. The head is sealed into a
+     * chunk every {@link #HEAD} samples, and each {@link #MERGE} such chunks into one of 120, Prometheus's chunk
+     * size: the raw part, 16 bytes a sample, stays short (7.5 min at 15 s, what a {@code [5m]} window mostly reads)
+     * while old samples take the XOR encoding's one to three bytes.
+     */
     private static final class Data {
-        static final int CHUNK = 120;
+        static final int HEAD = 30;
+        static final int MERGE = 4;
         private static final long[] NO_T = new long[0];
         private static final double[] NO_V = new double[0];
         final Labels labels;
         final List<XorChunk> chunks = new ArrayList<>(2);
+        /** How many of the last chunks hold {@link #HEAD} samples and wait to be merged. */
+        int unmerged;
         long[] ts = NO_T;
         double[] vs = NO_V;
         int size;
+        /** Taken out of the store (no samples left within the retention): appends go to a new Data. */
+        boolean removed;
 
         Data(Labels labels) {
             this.labels = labels;
@@ -46,28 +58,57 @@ public final class SeriesStore implements Queryable {
             return size > 0 ? ts[size - 1] : chunks.isEmpty() ? Long.MIN_VALUE : chunks.get(chunks.size() - 1).maxT;
         }
 
-        synchronized void append(long t, double v) {
+        /** False when this series was removed from the store and the sample must go to its successor. */
+        synchronized boolean append(long t, double v) {
+            if (removed) {
+                return false;
+            }
             long last = lastT();
             if (t < last) {
-                return;
+                return true;
             }
             if (t == last) {
                 replaceLast(v);
-                return;
+                return true;
             }
             if (size == ts.length) {
-                ts = Arrays.copyOf(ts, Math.min(CHUNK, Math.max(4, size * 2)));
-                vs = Arrays.copyOf(vs, Math.min(CHUNK, Math.max(4, size * 2)));
+                ts = Arrays.copyOf(ts, Math.min(HEAD, Math.max(4, size * 2)));
+                vs = Arrays.copyOf(vs, Math.min(HEAD, Math.max(4, size * 2)));
             }
             ts[size] = t;
             vs[size] = v;
             size++;
-            if (size == CHUNK) {
+            if (size == HEAD) {
                 chunks.add(XorChunk.encode(ts, vs, size));
                 ts = NO_T;
                 vs = NO_V;
                 size = 0;
+                if (++unmerged > MERGE) {
+                    merge();
+                }
             }
+            return true;
+        }
+
+        /**
+         * The oldest {@link #MERGE} of the chunks waiting, re-encoded as one. The newest stays apart, so a short
+         * window at the head (a {@code [5m]} at 15 s) decodes at most one chunk of {@link #HEAD}, never one of 120.
+         */
+        private void merge() {
+            int n = HEAD * MERGE;
+            long[] t = new long[n];
+            double[] x = new double[n];
+            long[] ct = new long[HEAD];
+            double[] cx = new double[HEAD];
+            int from = chunks.size() - unmerged;
+            for (int k = 0; k < MERGE; k++) {
+                chunks.get(from + k).decode(ct, cx);
+                System.arraycopy(ct, 0, t, k * HEAD, HEAD);
+                System.arraycopy(cx, 0, x, k * HEAD, HEAD);
+            }
+            chunks.subList(from, from + MERGE).clear();
+            chunks.add(from, XorChunk.encode(t, x, n));
+            unmerged -= MERGE;
         }
 
         /** A sample at the same time as the last one replaces it, even once sealed (rare: a frozen clock). */
@@ -86,6 +127,7 @@ public final class SeriesStore implements Queryable {
 
         synchronized void dropBefore(long mint) {
             chunks.removeIf(c -> c.maxT < mint);
+            unmerged = Math.min(unmerged, chunks.size());
             int k = 0;
             while (k < size && ts[k] < mint) {
                 k++;
@@ -95,6 +137,13 @@ public final class SeriesStore implements Queryable {
                 System.arraycopy(vs, k, vs, 0, size - k);
                 size -= k;
             }
+        }
+
+        /** Drops what is older than {@code mint}; when nothing is left, marks this series removed and says so. */
+        synchronized boolean removeIfOlder(long mint) {
+            dropBefore(mint);
+            removed = chunks.isEmpty() && size == 0;
+            return removed;
         }
 
         synchronized long firstT() {
@@ -153,13 +202,21 @@ public final class SeriesStore implements Queryable {
     /** Appends a sample; a sample at or before the series' last one is ignored (a same-time one replaces it). */
     public void append(Labels labels, long t, double v) {
         Data d = series.get(labels);
-        if (d == null) {
-            d = create(labels);
+        while (d == null || !d.append(t, v)) {
+            d = create(labels); // new, or its series was swept out between the lookup and the append
         }
-        d.append(t, v);
         if (retentionMs > 0 && d.firstT() < t - retentionMs) {
             d.dropBefore(t - retentionMs);
         }
+    }
+
+    /**
+     * The labels the store holds for this label set, its series made (without samples) when new: what a scrape
+     * keeps from one scrape to the next, so that it and the store share one copy, its strings pooled.
+     */
+    public Labels canonical(Labels labels) {
+        Data d = series.get(labels);
+        return (d != null ? d : create(labels)).labels;
     }
 
     private Data create(Labels labels) {
@@ -169,14 +226,62 @@ public final class SeriesStore implements Queryable {
             if (d != null) {
                 return d;
             }
-            d = new Data(labels);
-            series.put(labels, d);
+            d = new Data(labels.interned());
+            series.put(d.labels, d);
             all.add(d);
-            for (Map.Entry<String, String> e : labels.asMap().entrySet()) {
+            for (Map.Entry<String, String> e : d.labels.asMap().entrySet()) {
                 postings.computeIfAbsent(e.getKey(), k -> new HashMap<>())
                         .computeIfAbsent(e.getValue(), k -> new ArrayList<>()).add(d);
             }
             return d;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Drops the samples older than the retention from every series, and the series left with none (a pod that
+     * went away, a target no longer scraped), as Prometheus's head garbage collection does: without it a store
+     * whose series churn would grow for ever. Returns how many series were removed. Nothing when the store keeps
+     * everything (a retention of 0).
+     */
+    public int sweep(long nowMs) {
+        if (retentionMs <= 0) {
+            return 0;
+        }
+        long mint = nowMs - retentionMs;
+        lock.writeLock().lock();
+        try {
+            Set<Data> gone = new java.util.HashSet<>(); // Data's equality is identity
+            for (Data d : all) {
+                if (d.removeIfOlder(mint)) {
+                    gone.add(d);
+                }
+            }
+            if (gone.isEmpty()) {
+                return 0;
+            }
+            all.removeIf(gone::contains);
+            Set<List<Data>> lists = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+            for (Data d : gone) {
+                series.remove(d.labels, d);
+                for (Map.Entry<String, String> e : d.labels.asMap().entrySet()) {
+                    lists.add(postings.get(e.getKey()).get(e.getValue()));
+                }
+            }
+            lists.forEach(l -> l.removeIf(gone::contains));
+            for (Data d : gone) {
+                for (Map.Entry<String, String> e : d.labels.asMap().entrySet()) {
+                    Map<String, List<Data>> byValue = postings.get(e.getKey());
+                    if (byValue != null && byValue.getOrDefault(e.getValue(), List.of(d)).isEmpty()) {
+                        byValue.remove(e.getValue());
+                    }
+                    if (byValue != null && byValue.isEmpty()) {
+                        postings.remove(e.getKey());
+                    }
+                }
+            }
+            return gone.size();
         } finally {
             lock.writeLock().unlock();
         }

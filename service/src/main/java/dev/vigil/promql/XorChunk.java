@@ -151,6 +151,8 @@ final class XorChunk {
 
     /** A growable bit buffer, written and read most significant bit first. */
     private static final class Bits {
+        private static final java.lang.invoke.VarHandle BIG_ENDIAN_LONG = java.lang.invoke.MethodHandles
+                .byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.BIG_ENDIAN);
         private byte[] buf;
         private long pos;
 
@@ -179,8 +181,18 @@ final class XorChunk {
             }
         }
 
-        /** The next {@code n} bits (0 to 64) as an unsigned number, a byte at a time. */
+        /**
+         * The next {@code n} bits (0 to 64) as an unsigned number: from one 8-byte load when they lie within one
+         * (up to 56 bits, away from the end), else a byte at a time.
+         */
         long read(int n) {
+            int at = (int) (pos >>> 3);
+            if (n <= 56 && n > 0 && at + 8 <= buf.length) {
+                long word = (long) BIG_ENDIAN_LONG.get(buf, at);
+                long v = (word << (pos & 7)) >>> (64 - n);
+                pos += n;
+                return v;
+            }
             long v = 0;
             int remaining = n;
             while (remaining > 0) {

@@ -191,7 +191,7 @@ public final class Scraper {
                 Optional<Labels> l = resolved.get(line.series());
                 if (l == null) {
                     l = known.get(line.series());
-                    l = l != null ? l : resolve(line, target);
+                    l = l != null ? l : resolve(line, target).map(store::canonical);
                     resolved.put(line.series(), l);
                 }
                 if (l.isPresent()) { // else dropped by metric_relabel_configs

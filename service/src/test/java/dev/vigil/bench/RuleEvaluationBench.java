@@ -23,24 +23,26 @@ public final class RuleEvaluationBench {
     private static final int INSTANCES = 50;
     private static final String[] LE = {"0.005", "0.01", "0.025", "0.05", "0.1", "0.25", "0.5", "1", "2.5", "5", "10", "+Inf"};
     private static final long STEP_MS = 15_000;
-    private static final int SAMPLES = 240;
+    /** Samples per series: an hour at 15 s by default; the second argument sets another count. */
+    private static int samples = 240;
 
     private RuleEvaluationBench() {
     }
 
     public static void main(String[] args) {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+        samples = args.length > 1 ? Integer.parseInt(args[1]) : samples;
         Runtime rt = Runtime.getRuntime();
         long before = used(rt);
         SeriesStore store = new SeriesStore(Duration.ofHours(2).toMillis());
         int series = load(store);
         long after = used(rt);
-        System.out.printf("series: %d, samples: %d%n", series, (long) series * SAMPLES);
+        System.out.printf("series: %d, samples: %d%n", series, (long) series * samples);
         System.out.printf("memory held: %.1f MiB, %.0f bytes per series (%.2f bytes per sample)%n",
                 (after - before) / 1048576.0, (after - before) / (double) series,
-                (after - before) / (double) series / SAMPLES);
+                (after - before) / (double) series / samples);
 
-        long now = SAMPLES * STEP_MS;
+        long now = samples * STEP_MS;
         Evaluator engine = new Evaluator(store, Evaluator.DEFAULT_LOOKBACK_MS, 60_000);
         List<GroupEvaluator> groups = groups(store, engine);
         int rules = groups.stream().mapToInt(g -> g.group().rules().size()).sum();
@@ -85,7 +87,7 @@ public final class RuleEvaluationBench {
 
     private static int counter(SeriesStore store, Labels l, double perStep, int seed) {
         double v = seed;
-        for (int k = 0; k < SAMPLES; k++) {
+        for (int k = 0; k < samples; k++) {
             v += perStep * (0.5 + ((k * 7919 + seed) % 100) / 100.0);
             store.append(l, k * STEP_MS, Math.floor(v));
         }
@@ -93,7 +95,7 @@ public final class RuleEvaluationBench {
     }
 
     private static int gauge(SeriesStore store, Labels l, double value) {
-        for (int k = 0; k < SAMPLES; k++) {
+        for (int k = 0; k < samples; k++) {
             store.append(l, k * STEP_MS, value);
         }
         return 1;
