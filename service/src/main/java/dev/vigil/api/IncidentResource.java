@@ -89,8 +89,9 @@ public final class IncidentResource {
         return act(who, new Command.AddNote(parseId(id), body.text()));
     }
 
+    /** The command and the incident read back for the answer, on one database connection. */
     private IncidentJson act(ApiPrincipal who, Command command) {
-        return full(Commands.run(executor, who, command, Incident.class));
+        return store.oneConnection(() -> full(Commands.run(executor, who, command, Incident.class)));
     }
 
     private IncidentJson full(Incident i) {

@@ -68,6 +68,12 @@ public final class JdbiIncidentStore implements IncidentStore {
         return PendingInserts.inTransaction(jdbi, h -> work.apply(new Tx(h, postgres(h))));
     }
 
+    /** Jdbi hands the thread's open handle to nested calls, so everything in {@code work} shares this one. */
+    @Override
+    public <T> T oneConnection(java.util.function.Supplier<T> work) {
+        return jdbi.withHandle(h -> work.get());
+    }
+
     @Override
     public Optional<Incident> findOpen(String groupKey) {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM incidents WHERE open_group_key = :k")

@@ -102,6 +102,33 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void aChangeAndItsReadsBackTakeOneConnectionAndTheChangeIsCommitted() {
+        DataSource ds = database().dataSource();
+        java.util.concurrent.atomic.AtomicInteger opened = new java.util.concurrent.atomic.AtomicInteger();
+        JdbiIncidentStore counted = new JdbiIncidentStore(Jdbi.create(() -> {
+            opened.incrementAndGet();
+            return ds.getConnection();
+        }));
+        long id = incidents.inTransaction(tx -> tx.insert(draft("g1"))).id();
+        java.util.function.Supplier<Integer> ackAndReadBack = () -> {
+            counted.inTransaction(tx -> {
+                Incident i = tx.lock(id).orElseThrow();
+                tx.update(i.withStatus(IncidentStatus.ACKNOWLEDGED, T0));
+                tx.record(id, new TimelineEvent(T0, "acknowledged", "acknowledged by test"));
+                return i;
+            });
+            return counted.alerts(id).size() + counted.timeline(id).size();
+        };
+        assertThat(counted.oneConnection(ackAndReadBack)).isEqualTo(1);
+        assertThat(opened).as("one connection for the change and both reads").hasValue(1);
+        assertThat(incidents.find(id)).get().extracting(Incident::status).isEqualTo(IncidentStatus.ACKNOWLEDGED);
+
+        opened.set(0);
+        ackAndReadBack.get();
+        assertThat(opened).as("without it, one a query").hasValue(3);
+    }
+
+    @Test
     void theAlertsOfSeveralIncidentsAreReadTogether() {
         List<Long> ids = incidents.inTransaction(tx -> {
             Incident one = tx.insert(draft("g1"));
