@@ -5,6 +5,7 @@ import dev.vigil.label.Matcher;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -252,7 +253,7 @@ public final class SeriesStore implements Queryable {
         long mint = nowMs - retentionMs;
         lock.writeLock().lock();
         try {
-            Set<Data> gone = new java.util.HashSet<>(); // Data's equality is identity
+            Set<Data> gone = new HashSet<>(); // Data's equality is identity
             for (Data d : all) {
                 if (d.removeIfOlder(mint)) {
                     gone.add(d);
@@ -262,25 +263,25 @@ public final class SeriesStore implements Queryable {
                 return 0;
             }
             all.removeIf(gone::contains);
-            Set<List<Data>> lists = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+            // Each posting list a removed series was on, once (a list is never equal to another by identity),
+            // with the label it is for: cleaned of the removed series in one pass, dropped when left empty.
+            Map<List<Data>, Map.Entry<String, String>> lists = new IdentityHashMap<>();
             for (Data d : gone) {
                 series.remove(d.labels, d);
                 for (Map.Entry<String, String> e : d.labels.asMap().entrySet()) {
-                    lists.add(postings.get(e.getKey()).get(e.getValue()));
+                    lists.putIfAbsent(postings.get(e.getKey()).get(e.getValue()), e);
                 }
             }
-            lists.forEach(l -> l.removeIf(gone::contains));
-            for (Data d : gone) {
-                for (Map.Entry<String, String> e : d.labels.asMap().entrySet()) {
-                    Map<String, List<Data>> byValue = postings.get(e.getKey());
-                    if (byValue != null && byValue.getOrDefault(e.getValue(), List.of(d)).isEmpty()) {
-                        byValue.remove(e.getValue());
-                    }
-                    if (byValue != null && byValue.isEmpty()) {
-                        postings.remove(e.getKey());
+            lists.forEach((list, label) -> {
+                list.removeIf(gone::contains);
+                if (list.isEmpty()) {
+                    Map<String, List<Data>> byValue = postings.get(label.getKey());
+                    byValue.remove(label.getValue());
+                    if (byValue.isEmpty()) {
+                        postings.remove(label.getKey());
                     }
                 }
-            }
+            });
             return gone.size();
         } finally {
             lock.writeLock().unlock();
