@@ -15,9 +15,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Ticks that run on every node, each on its own thread: grouping notices (group_wait, group_interval,
  * repeat_interval, muting that changed), the escalation, handoff and release checks, and the expiry of
- * alerts posted to this node, the embedded engine's sweep of old series ({@link OutboxLoop} runs the outbox). Their work is
- * claimed row by row in the database (locks, leases, compare-and-set), so nodes running them side by side do each
- * piece once. They are not Quartz jobs because a clustered Quartz job that was running on a node that dies stays
+ * alerts posted to this node ({@link OutboxLoop} runs the outbox). Their work is claimed row by row in the database
+ * (locks, leases, compare-and-set), so nodes running them side by side do each piece once. The sweep of the embedded
+ * engine's old series is the exception: each node sweeps its own engine. They are not Quartz jobs because a clustered Quartz job that was running on a node that dies stays
  * blocked until Quartz declares the node dead (12 to 17 s): pages would wait for that.
  */
 public final class NodeTicks implements Managed {

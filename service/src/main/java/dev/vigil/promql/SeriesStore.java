@@ -15,8 +15,8 @@ import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
- * The embedded engine's series, in memory: per label set compressed chunks of 120 samples (Prometheus's XOR
- * encoding) and a raw head, and an inverted index (label=value to series, in creation order) so a selector reads only the series it names.
+ * The embedded engine's series, in memory: per label set compressed chunks (Prometheus's XOR encoding; 120 samples
+ * once merged, see {@link Data}) and a raw head, and an inverted index (label=value to series, in creation order) so a selector reads only the series it names.
  * Samples older than the retention are dropped as new ones arrive, and by {@link #sweep} with the series they leave empty.
  */
 public final class SeriesStore implements Queryable {

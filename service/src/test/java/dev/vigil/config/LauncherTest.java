@@ -28,6 +28,7 @@ class LauncherTest {
         pb.environment().put("JAVA", "echo");
         pb.environment().remove("VIGIL_GC");
         pb.environment().remove("VIGIL_HEAP");
+        pb.environment().remove("MALLOC_ARENA_MAX");
         pb.environment().putAll(env);
         pb.redirectErrorStream(true);
         Process p = pb.start();
