@@ -126,7 +126,7 @@ public final class ReleaseService {
         return pipelines.apply(pipeline).map(p -> store.atomically(() -> {
             Instant now = clock.instant();
             ReleaseRun run = store.create(p.name(), version, now);
-            advance(p, run, now, true, Optional.empty());
+            advance(p, run, java.util.Set.of(), now, true, Optional.empty()); // a run being started has no marks yet
             return run;
         }));
     }
@@ -144,7 +144,7 @@ public final class ReleaseService {
                 continue; // the pipeline left rules/: its old runs are history
             }
             try {
-                n += store.atomically(() -> advance(p.get(), run, now, false, Optional.empty()));
+                n += store.atomically(() -> advance(p.get(), run, store.marks(run.id()), now, false, Optional.empty()));
             } catch (IllegalStateException e) {
                 // another node made the same transition first; its transaction did the work
             }
@@ -159,12 +159,11 @@ public final class ReleaseService {
     }
 
     /**
-     * The plan's transitions for one run, within the caller's transaction; {@code board}: post the board anyway (a
-     * start or a report); {@code ended}: the notice that replaces a reported step's ready message.
+     * The plan's transitions for one run with these marks, within the caller's transaction; {@code board}: post the
+     * board anyway (a start or a report); {@code ended}: the notice that replaces a reported step's ready message.
      */
-    private int advance(Pipeline p, ReleaseRun run, Instant now, boolean board, Optional<StepNotice> ended) {
-        // A run being started has no marks yet: one query less on the start path.
-        java.util.Set<String> marks = board && run.reports().isEmpty() ? java.util.Set.of() : store.marks(run.id());
+    private int advance(Pipeline p, ReleaseRun run, java.util.Set<String> marks, Instant now, boolean board,
+                        Optional<StepNotice> ended) {
         ended.filter(n -> marks.contains(n.step() + "/" + READY)).ifPresent(n -> {
             String channel = teamChannel.apply(n.team());
             if (!channel.isEmpty()) {
@@ -341,8 +340,9 @@ public final class ReleaseService {
         record Reported(ReleaseRun run, PipelineStep step, StepReport previous, ReleaseRun after) {
         }
         Reported reported = store.atomically(() -> {
-            ReleaseRun run = store.lock(runId)
+            ReleaseStore.Locked locked = store.lock(runId)
                     .orElseThrow(() -> new UnknownStep("release run " + runId + " does not exist"));
+            ReleaseRun run = locked.run();
             PipelineStep step = stepOf.apply(run);
             StepReport previous = run.reports().get(step.id());
             if (status == StepStatus.FAILED) {
@@ -364,7 +364,9 @@ public final class ReleaseService {
                     || previous.status() == StepStatus.RUNNING) ? Optional.of(new StepNotice(run.id(), run.pipeline(),
                     run.version(), step.id(), step.team(), runbookUrl.apply(step.runbook()), step.manual(),
                     status.apiName() + (message.isEmpty() ? "" : ": " + message))) : Optional.empty();
-            pipelines.apply(run.pipeline()).ifPresent(p -> advance(p, after, now, true, ended));
+            // The marks read with the lock, unless the gate's were just removed.
+            java.util.Set<String> marks = step.gate().isPresent() ? store.marks(run.id()) : locked.marks();
+            pipelines.apply(run.pipeline()).ifPresent(p -> advance(p, after, marks, now, true, ended));
             return new Reported(run, step, previous, after);
         });
         ReleaseRun run = reported.run();

@@ -12,9 +12,17 @@ public interface ReleaseStore {
 
     /**
      * Locks the run until the current {@link #atomically} transaction ends, so that reports of one run are applied one
-     * at a time, and marks it unfinished (a report may move it again); empty when there is no such run.
+     * at a time, and marks it unfinished (a report may move it again); the run comes with its marks, read after the
+     * lock was taken. Empty when there is no such run.
      */
-    Optional<ReleaseRun> lock(long runId);
+    Optional<Locked> lock(long runId);
+
+    /** A run locked by {@link #lock} and its marks, as {@code step/mark}. */
+    record Locked(ReleaseRun run, java.util.Set<String> marks) {
+        public Locked {
+            marks = java.util.Set.copyOf(marks);
+        }
+    }
 
     /** Records a step's report on a run read by {@link #lock}; returns the run with it. */
     ReleaseRun report(ReleaseRun locked, StepReport report);

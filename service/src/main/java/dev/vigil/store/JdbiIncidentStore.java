@@ -65,7 +65,7 @@ public final class JdbiIncidentStore implements IncidentStore {
 
     @Override
     public <T> T inTransaction(Function<IncidentTx, T> work) {
-        return PendingInserts.inTransaction(jdbi, h -> work.apply(new Tx(h, postgres(h))));
+        return PendingWrites.inTransaction(jdbi, h -> work.apply(new Tx(h, postgres(h))));
     }
 
     /** Jdbi hands the thread's open handle to nested calls, so everything in {@code work} shares this one. */
@@ -120,13 +120,11 @@ public final class JdbiIncidentStore implements IncidentStore {
 
     @Override
     public List<TimelineEvent> timeline(long incidentId) {
-        return jdbi.withHandle(h -> {
-            PendingInserts.flush(h);
-            return h.createQuery("SELECT happened_at, kind, body FROM incident_events WHERE incident_id = :id ORDER BY id")
+        return jdbi.withHandle(h -> h.createQuery("SELECT happened_at, kind, body FROM incident_events "
+                        + "WHERE incident_id = :id ORDER BY id")
                 .bind("id", incidentId)
                 .map((rs, ctx) -> new TimelineEvent(Instant.ofEpochMilli(rs.getLong(1)), rs.getString(2), rs.getString(3)))
-                .list();
-        });
+                .list());
     }
 
     @Override
@@ -255,6 +253,7 @@ public final class JdbiIncidentStore implements IncidentStore {
             // A savepoint, so that losing the race for a group leaves the transaction usable (PostgreSQL aborts it
             // otherwise): the caller joins the winner's incident in the same transaction, which may hold more work.
             String savepoint = "incident_insert";
+            PendingWrites.flush(h); // what waits was written before the savepoint, and a rollback to it keeps it
             h.savepoint(savepoint);
             try {
                 Incident inserted = i.withId(insertRow(i));
@@ -277,25 +276,38 @@ public final class JdbiIncidentStore implements IncidentStore {
 
         @Override
         public void update(Incident i) {
-            bindIncident(h.createUpdate("UPDATE incidents SET open_group_key = :open_group_key, title = :title, "
+            Map<String, Object> row = incidentColumns(i);
+            row.put("id", i.id());
+            PendingWrites.add(h, "UPDATE incidents SET open_group_key = :open_group_key, title = :title, "
                     + "status = :status, severity = :severity, team = :team, labels = :labels, "
                     + "runbook_url = :runbook_url, page = :page, policy = :policy, acknowledged_at = :acknowledged_at, "
                     + "resolved_at = :resolved_at, escalation_step = :escalation_step, "
-                    + "escalation_cycle = :escalation_cycle, next_escalation_at = :next_escalation_at WHERE id = :id"), i)
-                    .bind("id", i.id()).execute();
+                    + "escalation_cycle = :escalation_cycle, next_escalation_at = :next_escalation_at WHERE id = :id", row);
         }
 
         private static Update bindIncident(Update u, Incident i) {
-            return u.bind("group_key", i.groupKey())
-                    .bind("open_group_key", i.status().open() ? i.groupKey() : null)
-                    .bind("title", i.title()).bind("status", i.status().name()).bind("severity", i.severity())
-                    .bind("team", i.team()).bind("labels", StoreJson.write(i.labels().asMap()))
-                    .bind("runbook_url", i.runbookUrl()).bind("page", i.page()).bind("policy", i.policy())
-                    .bind("opened_at", i.openedAt().toEpochMilli())
-                    .bind("acknowledged_at", millis(i.acknowledgedAt())).bind("resolved_at", millis(i.resolvedAt()))
-                    .bind("escalation_step", i.escalation().map(EscalationState::step).orElse(null))
-                    .bind("escalation_cycle", i.escalation().map(EscalationState::cycle).orElse(null))
-                    .bind("next_escalation_at", millis(i.nextEscalationAt()));
+            return u.bindMap(incidentColumns(i));
+        }
+
+        private static Map<String, Object> incidentColumns(Incident i) {
+            Map<String, Object> m = new HashMap<>();
+            m.put("group_key", i.groupKey());
+            m.put("open_group_key", i.status().open() ? i.groupKey() : null);
+            m.put("title", i.title());
+            m.put("status", i.status().name());
+            m.put("severity", i.severity());
+            m.put("team", i.team());
+            m.put("labels", StoreJson.write(i.labels().asMap()));
+            m.put("runbook_url", i.runbookUrl());
+            m.put("page", i.page());
+            m.put("policy", i.policy());
+            m.put("opened_at", i.openedAt().toEpochMilli());
+            m.put("acknowledged_at", millis(i.acknowledgedAt()));
+            m.put("resolved_at", millis(i.resolvedAt()));
+            m.put("escalation_step", i.escalation().map(EscalationState::step).orElse(null));
+            m.put("escalation_cycle", i.escalation().map(EscalationState::cycle).orElse(null));
+            m.put("next_escalation_at", millis(i.nextEscalationAt()));
+            return m;
         }
 
         @Override
@@ -309,15 +321,20 @@ public final class JdbiIncidentStore implements IncidentStore {
 
         @Override
         public void putAlert(long incidentId, IncidentAlert a) {
-            int updated = created.contains(incidentId) ? 0 : h.createUpdate("UPDATE incident_alerts SET labels = :labels, annotations = :annotations, "
+            String insert = "INSERT INTO incident_alerts (incident_id, fingerprint, labels, annotations, firing, "
+                    + "starts_at, ends_at, notified) VALUES (:id, :fp, :labels, :annotations, :firing, "
+                    + ":starts_at, :ends_at, :notified)";
+            if (created.contains(incidentId)) {
+                // A new incident has no alert rows to update: the insert waits for the transaction's next statement.
+                PendingWrites.add(h, insert, alertColumns(incidentId, a));
+                return;
+            }
+            int updated = h.createUpdate("UPDATE incident_alerts SET labels = :labels, annotations = :annotations, "
                             + "firing = :firing, starts_at = :starts_at, ends_at = :ends_at, notified = :notified "
                             + "WHERE incident_id = :id AND fingerprint = :fp")
                     .bindMap(alertColumns(incidentId, a)).execute();
             if (updated == 0) {
-                h.createUpdate("INSERT INTO incident_alerts (incident_id, fingerprint, labels, annotations, firing, "
-                                + "starts_at, ends_at, notified) VALUES (:id, :fp, :labels, :annotations, :firing, "
-                                + ":starts_at, :ends_at, :notified)")
-                        .bindMap(alertColumns(incidentId, a)).execute();
+                h.createUpdate(insert).bindMap(alertColumns(incidentId, a)).execute();
             }
         }
 
@@ -336,41 +353,38 @@ public final class JdbiIncidentStore implements IncidentStore {
 
         @Override
         public void record(long incidentId, TimelineEvent e) {
-            PendingInserts.add(h, "INSERT INTO incident_events (incident_id, happened_at, kind, body) "
+            PendingWrites.add(h, "INSERT INTO incident_events (incident_id, happened_at, kind, body) "
                     + "VALUES (:id, :at, :kind, :body)", Map.of("id", incidentId, "at", e.at().toEpochMilli(),
                     "kind", e.kind().toLowerCase(Locale.ROOT), "body", e.text()));
         }
 
         @Override
         public Optional<GroupTimer> timer(long incidentId) {
-            PendingInserts.flush(h); // this transaction's new timers count
             return h.createQuery("SELECT " + TIMER_COLUMNS + " FROM incident_timers WHERE incident_id = :id")
                     .bind("id", incidentId).map((rs, ctx) -> JdbiIncidentStore.timer(rs)).findOne();
         }
 
         @Override
         public void insertTimer(GroupTimer t) {
-            PendingInserts.add(h, "INSERT INTO incident_timers (" + TIMER_COLUMNS + ") VALUES (:id, :route, :wait, "
+            PendingWrites.add(h, "INSERT INTO incident_timers (" + TIMER_COLUMNS + ") VALUES (:id, :route, :wait, "
                     + ":interval, :repeat, :flush, :paged, :noticed, :muted)", timerColumns(t));
         }
 
         @Override
         public void updateTimer(GroupTimer t) {
-            PendingInserts.flush(h); // it may still be waiting to be inserted
-            h.createUpdate("UPDATE incident_timers SET flush_at = :flush, paged_at = :paged, noticed_at = :noticed, "
-                    + "muted = :muted WHERE incident_id = :id").bindMap(timerColumns(t)).execute();
+            PendingWrites.add(h, "UPDATE incident_timers SET flush_at = :flush, paged_at = :paged, noticed_at = :noticed, "
+                    + "muted = :muted WHERE incident_id = :id", timerColumns(t));
         }
 
         @Override
         public void markNotified(long incidentId) {
-            h.createUpdate("UPDATE incident_alerts SET notified = TRUE WHERE incident_id = :id AND notified = FALSE")
-                    .bind("id", incidentId).execute();
+            PendingWrites.add(h, "UPDATE incident_alerts SET notified = TRUE WHERE incident_id = :id "
+                    + "AND notified = FALSE", Map.of("id", incidentId));
         }
 
         @Override
         public Map<String, String> destinations(long incidentId) {
             Map<String, String> out = new java.util.LinkedHashMap<>();
-            PendingInserts.flush(h); // the messages this transaction queued count
             h.createQuery("SELECT destination, MIN(recipient), MIN(id) FROM outbox WHERE incident_id = :id "
                             + "GROUP BY destination ORDER BY MIN(id)")
                     .bind("id", incidentId)

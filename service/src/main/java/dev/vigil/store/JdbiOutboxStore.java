@@ -61,7 +61,7 @@ public final class JdbiOutboxStore implements OutboxStore {
         row.put("notice", StoreJson.writeNotice(m.notice()));
         row.put("now", m.nextAttemptAt().toEpochMilli());
         // A team notice has no incident: its own statement, so that each batch binds the same types in every row.
-        PendingInserts.add(h, incident == null ? INSERT.replace(":incident", "NULL") : INSERT, row);
+        PendingWrites.add(h, incident == null ? INSERT.replace(":incident", "NULL") : INSERT, row);
         if (h.getConfig(SqlStatements.class).getAttribute(ON_ENQUEUE) instanceof Runnable wake) {
             h.afterCommit(wake);
         }

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
@@ -38,15 +39,25 @@ public final class JdbiReleaseStore implements ReleaseStore {
 
     /** The run and its steps' latest reports, in one query. */
     private static Optional<ReleaseRun> read(Handle h, long id) {
-        List<Object[]> rows = h.createQuery("SELECT r.pipeline, r.version, r.started_at, s.step, s.status, s.message, "
+        return run(id, h.createQuery("SELECT r.pipeline, r.version, r.started_at, s.step, s.status, s.message, "
                         + "s.url, s.updated_at, s.started_at AS step_started_at FROM release_runs r LEFT JOIN release_steps s "
                         + "ON s.run_id = r.id WHERE r.id = :id")
                 .bind("id", id)
                 .map((rs, ctx) -> new Object[] {rs.getString(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3)),
-                        rs.getString(4) == null ? null : new StepReport(rs.getString(4),
-                                StepStatus.valueOf(rs.getString(5)), rs.getString(6), rs.getString(7),
-                                Instant.ofEpochMilli(rs.getLong(8)), JdbiIncidentStore.instant(rs, "step_started_at"))})
-                .list();
+                        rs.getString(4) == null ? null : stepReport(rs)})
+                .list());
+    }
+
+    /** A step's report from the row's last six columns: step, status, message, url, updated_at, step_started_at. */
+    private static StepReport stepReport(java.sql.ResultSet rs) throws java.sql.SQLException {
+        int at = rs.getMetaData().getColumnCount() - 5;
+        return new StepReport(rs.getString(at), StepStatus.valueOf(rs.getString(at + 1)), rs.getString(at + 2),
+                rs.getString(at + 3), Instant.ofEpochMilli(rs.getLong(at + 4)),
+                JdbiIncidentStore.instant(rs, "step_started_at"));
+    }
+
+    /** The run from rows of {pipeline, version, started at, a step's report or null}; empty without rows. */
+    private static Optional<ReleaseRun> run(long id, List<Object[]> rows) {
         if (rows.isEmpty()) {
             return Optional.empty();
         }
@@ -57,11 +68,27 @@ public final class JdbiReleaseStore implements ReleaseStore {
     }
 
     @Override
-    public Optional<ReleaseRun> lock(long runId) {
+    public Optional<Locked> lock(long runId) {
         return jdbi.withHandle(h -> {
             // The update takes the run's row lock until the transaction ends, and a report may move a finished run.
             int n = h.createUpdate("UPDATE release_runs SET finished_at = NULL WHERE id = :id").bind("id", runId).execute();
-            return n == 0 ? Optional.empty() : read(h, runId);
+            if (n == 0) {
+                return Optional.empty();
+            }
+            // Then the run, its steps and its marks in one query: a statement of its own, so that it reads what a
+            // report that held the lock before this one committed.
+            List<Object[]> rows = h.createQuery("SELECT 'step', r.pipeline, r.version, r.started_at, s.step, s.status, "
+                            + "s.message, s.url, s.updated_at, s.started_at AS step_started_at FROM release_runs r "
+                            + "LEFT JOIN release_steps s ON s.run_id = r.id WHERE r.id = :id UNION ALL "
+                            + "SELECT 'mark', NULL, NULL, NULL, m.step, m.mark, NULL, NULL, NULL, NULL "
+                            + "FROM release_step_marks m WHERE m.run_id = :id")
+                    .bind("id", runId)
+                    .map((rs, ctx) -> rs.getString(1).equals("mark") ? new Object[] {rs.getString(5) + "/" + rs.getString(6)}
+                            : new Object[] {rs.getString(2), rs.getString(3), Instant.ofEpochMilli(rs.getLong(4)),
+                            rs.getString(5) == null ? null : stepReport(rs)})
+                    .list();
+            Set<String> marks = rows.stream().filter(r -> r.length == 1).map(r -> (String) r[0]).collect(Collectors.toSet());
+            return run(runId, rows.stream().filter(r -> r.length > 1).toList()).map(run -> new Locked(run, marks));
         });
     }
 
@@ -73,14 +100,19 @@ public final class JdbiReleaseStore implements ReleaseStore {
                 && (previous == null || previous.status() != StepStatus.RUNNING) ? Optional.of(r.updatedAt())
                 : previous == null ? Optional.empty() : previous.startedAt();
         StepReport stored = new StepReport(r.step(), r.status(), r.message(), r.url(), r.updatedAt(), started);
-        jdbi.useHandle(h -> h.createUpdate(previous == null
-                        ? "INSERT INTO release_steps (run_id, step, status, message, url, updated_at, started_at) "
-                        + "VALUES (:run, :step, :status, :message, :url, :at, :started)"
-                        : "UPDATE release_steps SET status = :status, message = :message, url = :url, updated_at = :at, "
-                        + "started_at = :started WHERE run_id = :run AND step = :step")
-                .bind("status", r.status().name()).bind("message", r.message()).bind("url", r.url())
-                .bind("at", r.updatedAt().toEpochMilli()).bind("run", run.id()).bind("step", r.step())
-                .bind("started", started.map(Instant::toEpochMilli).orElse(null)).execute());
+        Map<String, Object> row = new HashMap<>();
+        row.put("status", r.status().name());
+        row.put("message", r.message());
+        row.put("url", r.url());
+        row.put("at", r.updatedAt().toEpochMilli());
+        row.put("run", run.id());
+        row.put("step", r.step());
+        row.put("started", started.map(Instant::toEpochMilli).orElse(null));
+        jdbi.useHandle(h -> PendingWrites.add(h, previous == null
+                ? "INSERT INTO release_steps (run_id, step, status, message, url, updated_at, started_at) "
+                + "VALUES (:run, :step, :status, :message, :url, :at, :started)"
+                : "UPDATE release_steps SET status = :status, message = :message, url = :url, updated_at = :at, "
+                + "started_at = :started WHERE run_id = :run AND step = :step", row));
         Map<String, StepReport> reports = new HashMap<>(run.reports());
         reports.put(r.step(), stored);
         return new ReleaseRun(run.id(), run.pipeline(), run.version(), run.startedAt(), reports);
@@ -106,8 +138,10 @@ public final class JdbiReleaseStore implements ReleaseStore {
 
     @Override
     public void finished(long runId, Optional<Instant> at) {
-        jdbi.useHandle(h -> h.createUpdate("UPDATE release_runs SET finished_at = :at WHERE id = :run")
-                .bind("at", at.map(Instant::toEpochMilli).orElse(null)).bind("run", runId).execute());
+        Map<String, Object> row = new HashMap<>();
+        row.put("at", at.map(Instant::toEpochMilli).orElse(null));
+        row.put("run", runId);
+        jdbi.useHandle(h -> PendingWrites.add(h, "UPDATE release_runs SET finished_at = :at WHERE id = :run", row));
     }
 
     @Override
@@ -185,6 +219,6 @@ public final class JdbiReleaseStore implements ReleaseStore {
     public <T> T atomically(Supplier<T> work) {
         // Jdbi's thread-local handle scope makes the other stores' calls inside this callback use this handle, and a
         // transaction opened inside one already running joins it.
-        return PendingInserts.inTransaction(jdbi, h -> work.get());
+        return PendingWrites.inTransaction(jdbi, h -> work.get());
     }
 }

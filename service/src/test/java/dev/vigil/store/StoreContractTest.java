@@ -25,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import dev.vigil.incident.GroupAlreadyOpenException;
+import dev.vigil.incident.GroupTimer;
 import dev.vigil.incident.Incident;
 import dev.vigil.incident.IncidentAlert;
 import dev.vigil.incident.IncidentStatus;
@@ -126,6 +127,90 @@ abstract class StoreContractTest {
         opened.set(0);
         ackAndReadBack.get();
         assertThat(opened).as("without it, one a query").hasValue(3);
+    }
+
+    @Test
+    void writesNotReadBackWaitForTheNextStatementThatNeedsThemAndKeepTheirOrder() {
+        DataSource ds = database().dataSource();
+        java.util.concurrent.atomic.AtomicInteger executed = new java.util.concurrent.atomic.AtomicInteger();
+        JdbiIncidentStore counted = new JdbiIncidentStore(Jdbi.create(() -> countingExecutions(ds.getConnection(),
+                executed)));
+        long id = incidents.inTransaction(tx -> tx.insert(draft("g1"))).id();
+        boolean postgres = database().name().toLowerCase(java.util.Locale.ROOT).contains("postgres");
+        IncidentAlert alert = new IncidentAlert("fp1", Labels.of("alertname", "A"), Map.of(), true, T0,
+                Optional.empty());
+
+        counted.inTransaction(tx -> {
+            Incident i = tx.lock(id).orElseThrow();
+            executed.set(0);
+            tx.record(id, new TimelineEvent(T0, "info", "one"));
+            tx.update(i.withStatus(IncidentStatus.ACKNOWLEDGED, T0));
+            tx.record(id, new TimelineEvent(T0, "info", "two"));
+            tx.update(i.withStatus(IncidentStatus.RESOLVED, T0.plusSeconds(1)));
+            assertThat(executed).as("nothing sent while only writes wait").hasValue(0);
+            assertThat(tx.timer(id)).as("a query of another table does not wait for them").isEmpty();
+            assertThat(executed).hasValue(1);
+            // A query of a table written to sees the writes, made in the order they were asked for.
+            assertThat(tx.lock(id)).get().extracting(Incident::status).isEqualTo(IncidentStatus.RESOLVED);
+            assertThat(executed).as("PostgreSQL: the four writes in one round trip; H2: one a run of the same statement")
+                    .hasValue(postgres ? 3 : 6);
+            tx.putAlert(id, alert);
+            tx.markNotified(id);
+            return null;
+        });
+        assertThat(incidents.find(id)).get().extracting(Incident::status).isEqualTo(IncidentStatus.RESOLVED);
+        assertThat(incidents.timeline(id)).extracting(TimelineEvent::text).containsExactly("one", "two");
+        assertThat(incidents.alerts(id)).singleElement().extracting(IncidentAlert::notified).isEqualTo(true);
+
+        // Work that fails leaves nothing of what was waiting.
+        assertThatThrownBy(() -> counted.inTransaction(tx -> {
+            tx.record(id, new TimelineEvent(T0, "info", "three"));
+            throw new IllegalStateException("boom");
+        })).hasMessage("boom");
+        // Nor does a waiting write that fails when sent (on PostgreSQL with the COMMIT in the same round trip).
+        GroupTimer timer = GroupTimer.paged(incidents.find(id).orElseThrow());
+        assertThatThrownBy(() -> counted.inTransaction(tx -> {
+            tx.record(id, new TimelineEvent(T0, "info", "four"));
+            tx.insertTimer(timer);
+            tx.insertTimer(timer); // the same key twice
+            return null;
+        })).isInstanceOf(RuntimeException.class);
+        assertThat(incidents.timeline(id)).extracting(TimelineEvent::text).containsExactly("one", "two");
+        Optional<GroupTimer> stored = incidents.inTransaction(tx -> tx.timer(id));
+        assertThat(stored).isEmpty();
+        // The handle is usable again afterwards, and a transaction that only writes commits.
+        counted.inTransaction(tx -> {
+            tx.record(id, new TimelineEvent(T0, "info", "five"));
+            return null;
+        });
+        assertThat(incidents.timeline(id)).extracting(TimelineEvent::text).containsExactly("one", "two", "five");
+    }
+
+    /** The connection, counting every statement it executes (a batch or a multi-statement string is one). */
+    private static java.sql.Connection countingExecutions(java.sql.Connection c,
+                                                          java.util.concurrent.atomic.AtomicInteger executed) {
+        return (java.sql.Connection) java.lang.reflect.Proxy.newProxyInstance(StoreContractTest.class.getClassLoader(),
+                new Class<?>[] {java.sql.Connection.class}, (proxy, method, args) -> {
+                    Object out = invoke(c, method, args);
+                    if (out instanceof java.sql.PreparedStatement ps) {
+                        return java.lang.reflect.Proxy.newProxyInstance(StoreContractTest.class.getClassLoader(),
+                                new Class<?>[] {java.sql.PreparedStatement.class}, (p2, m2, a2) -> {
+                                    if (m2.getName().startsWith("execute")) {
+                                        executed.incrementAndGet();
+                                    }
+                                    return invoke(ps, m2, a2);
+                                });
+                    }
+                    return out;
+                });
+    }
+
+    private static Object invoke(Object target, java.lang.reflect.Method m, Object[] args) throws Throwable {
+        try {
+            return m.invoke(target, args);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+        }
     }
 
     @Test
@@ -468,13 +553,14 @@ abstract class StoreContractTest {
         report(run.id(), new StepReport("ingest", StepStatus.RUNNING, "", "", T0));
         assertThat(releases.inFlightSince(T0)).extracting(ReleaseRun::id).containsExactly(run.id());
 
-        // While one transaction holds the run, another's lock waits; it then sees the first one's report.
+        // While one transaction holds the run, another's lock waits; it then sees the first one's report and mark.
         java.util.concurrent.CountDownLatch locked = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
         var first = java.util.concurrent.CompletableFuture.runAsync(() -> releases.atomically(() -> {
-            ReleaseRun held = releases.lock(run.id()).orElseThrow();
+            ReleaseRun held = releases.lock(run.id()).orElseThrow().run();
             locked.countDown();
             await(release);
+            releases.mark(run.id(), "dedupe", "ready", T0.plusSeconds(1));
             return releases.report(held, new StepReport("dedupe", StepStatus.SUCCEEDED, "", "", T0.plusSeconds(1)));
         }));
         await(locked);
@@ -484,11 +570,14 @@ abstract class StoreContractTest {
         assertThat(second).as("waits for the first transaction").isNotDone();
         release.countDown();
         first.get(10, java.util.concurrent.TimeUnit.SECONDS);
-        assertThat(second.get(10, java.util.concurrent.TimeUnit.SECONDS).reports()).containsKeys("ingest", "dedupe");
+        var after = second.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(after.run().reports()).containsKeys("ingest", "dedupe");
+        assertThat(after.run().reports().get("dedupe").status()).isEqualTo(StepStatus.SUCCEEDED);
+        assertThat(after.marks()).containsExactly("dedupe/ready");
     }
 
     private ReleaseRun report(long runId, StepReport r) {
-        return releases.atomically(() -> releases.report(releases.lock(runId).orElseThrow(), r));
+        return releases.atomically(() -> releases.report(releases.lock(runId).orElseThrow().run(), r));
     }
 
     private static void await(java.util.concurrent.CountDownLatch latch) {
