@@ -43,28 +43,31 @@ public final class JdbiReleaseStore implements ReleaseStore {
                         + "s.url, s.updated_at, s.started_at AS step_started_at FROM release_runs r LEFT JOIN release_steps s "
                         + "ON s.run_id = r.id WHERE r.id = :id")
                 .bind("id", id)
-                .map((rs, ctx) -> new Object[] {rs.getString(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3)),
-                        rs.getString(4) == null ? null : stepReport(rs)})
+                .map((rs, ctx) -> runRow(rs, 1))
                 .list());
     }
 
-    /** A step's report from the row's last six columns: step, status, message, url, updated_at, step_started_at. */
-    private static StepReport stepReport(java.sql.ResultSet rs) throws java.sql.SQLException {
-        int at = rs.getMetaData().getColumnCount() - 5;
-        return new StepReport(rs.getString(at), StepStatus.valueOf(rs.getString(at + 1)), rs.getString(at + 2),
-                rs.getString(at + 3), Instant.ofEpochMilli(rs.getLong(at + 4)),
-                JdbiIncidentStore.instant(rs, "step_started_at"));
+    /** A row of a run read with its steps: the run's columns, and a step's latest report (null: no step yet). */
+    private record RunRow(String pipeline, String version, Instant startedAt, StepReport report) {
     }
 
-    /** The run from rows of {pipeline, version, started at, a step's report or null}; empty without rows. */
-    private static Optional<ReleaseRun> run(long id, List<Object[]> rows) {
+    /** The run's row from column {@code at} on: pipeline, version, started_at, then the step's six columns. */
+    private static RunRow runRow(java.sql.ResultSet rs, int at) throws java.sql.SQLException {
+        StepReport report = rs.getString(at + 3) == null ? null : new StepReport(rs.getString(at + 3),
+                StepStatus.valueOf(rs.getString(at + 4)), rs.getString(at + 5), rs.getString(at + 6),
+                Instant.ofEpochMilli(rs.getLong(at + 7)), JdbiIncidentStore.instant(rs, "step_started_at"));
+        return new RunRow(rs.getString(at), rs.getString(at + 1), Instant.ofEpochMilli(rs.getLong(at + 2)), report);
+    }
+
+    /** The run from its rows; empty without rows. */
+    private static Optional<ReleaseRun> run(long id, List<RunRow> rows) {
         if (rows.isEmpty()) {
             return Optional.empty();
         }
         Map<String, StepReport> reports = new HashMap<>();
-        rows.stream().map(r -> (StepReport) r[3]).filter(java.util.Objects::nonNull).forEach(r -> reports.put(r.step(), r));
-        Object[] first = rows.get(0);
-        return Optional.of(new ReleaseRun(id, (String) first[0], (String) first[1], (Instant) first[2], reports));
+        rows.stream().map(RunRow::report).filter(java.util.Objects::nonNull).forEach(r -> reports.put(r.step(), r));
+        RunRow first = rows.get(0);
+        return Optional.of(new ReleaseRun(id, first.pipeline(), first.version(), first.startedAt(), reports));
     }
 
     @Override
@@ -76,19 +79,20 @@ public final class JdbiReleaseStore implements ReleaseStore {
                 return Optional.empty();
             }
             // Then the run, its steps and its marks in one query: a statement of its own, so that it reads what a
-            // report that held the lock before this one committed.
-            List<Object[]> rows = h.createQuery("SELECT 'step', r.pipeline, r.version, r.started_at, s.step, s.status, "
+            // report that held the lock before this one committed. A mark's row is (step, mark) in the step columns.
+            List<Object> rows = h.createQuery("SELECT 'step', r.pipeline, r.version, r.started_at, s.step, s.status, "
                             + "s.message, s.url, s.updated_at, s.started_at AS step_started_at FROM release_runs r "
                             + "LEFT JOIN release_steps s ON s.run_id = r.id WHERE r.id = :id UNION ALL "
                             + "SELECT 'mark', NULL, NULL, NULL, m.step, m.mark, NULL, NULL, NULL, NULL "
                             + "FROM release_step_marks m WHERE m.run_id = :id")
                     .bind("id", runId)
-                    .map((rs, ctx) -> rs.getString(1).equals("mark") ? new Object[] {rs.getString(5) + "/" + rs.getString(6)}
-                            : new Object[] {rs.getString(2), rs.getString(3), Instant.ofEpochMilli(rs.getLong(4)),
-                            rs.getString(5) == null ? null : stepReport(rs)})
+                    .map((rs, ctx) -> rs.getString(1).equals("mark") ? (Object) (rs.getString(5) + "/" + rs.getString(6))
+                            : runRow(rs, 2))
                     .list();
-            Set<String> marks = rows.stream().filter(r -> r.length == 1).map(r -> (String) r[0]).collect(Collectors.toSet());
-            return run(runId, rows.stream().filter(r -> r.length > 1).toList()).map(run -> new Locked(run, marks));
+            Set<String> marks = rows.stream().filter(String.class::isInstance).map(String.class::cast)
+                    .collect(Collectors.toSet());
+            List<RunRow> run = rows.stream().filter(RunRow.class::isInstance).map(RunRow.class::cast).toList();
+            return run(runId, run).map(r -> new Locked(r, marks));
         });
     }
 
