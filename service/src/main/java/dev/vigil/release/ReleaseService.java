@@ -351,8 +351,11 @@ public final class ReleaseService {
                 alerts.receive(stepAlert(run, step, message, url, Alert.State.RESOLVED, now));
             }
             ReleaseRun after = store.report(run, new StepReport(step.id(), status, message, url, now));
+            java.util.Set<String> marks = new java.util.HashSet<>(locked.marks());
             if (step.gate().isPresent()) {
                 // A new report starts the gate afresh: a re-run that succeeds is watched again.
+                marks.remove(step.id() + "/" + GATE_HELD);
+                marks.remove(step.id() + "/" + GATE_FAILED);
                 store.unmark(run.id(), step.id(), GATE_HELD);
                 lastGateCheck.remove(run.id() + "/" + step.id());
                 if (store.unmark(run.id(), step.id(), GATE_FAILED)) {
@@ -364,8 +367,6 @@ public final class ReleaseService {
                     || previous.status() == StepStatus.RUNNING) ? Optional.of(new StepNotice(run.id(), run.pipeline(),
                     run.version(), step.id(), step.team(), runbookUrl.apply(step.runbook()), step.manual(),
                     status.apiName() + (message.isEmpty() ? "" : ": " + message))) : Optional.empty();
-            // The marks read with the lock, unless the gate's were just removed.
-            java.util.Set<String> marks = step.gate().isPresent() ? store.marks(run.id()) : locked.marks();
             pipelines.apply(run.pipeline()).ifPresent(p -> advance(p, after, marks, now, true, ended));
             return new Reported(run, step, previous, after);
         });

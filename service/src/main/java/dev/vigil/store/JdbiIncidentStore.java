@@ -26,7 +26,6 @@ import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
-import org.jdbi.v3.core.statement.Update;
 
 /** Incidents, their alerts and timeline events in the database. */
 public final class JdbiIncidentStore implements IncidentStore {
@@ -54,11 +53,7 @@ public final class JdbiIncidentStore implements IncidentStore {
 
     private boolean postgres(Handle h) {
         if (postgres == null) {
-            try {
-                postgres = h.getConnection().getMetaData().getDatabaseProductName().equals("PostgreSQL");
-            } catch (SQLException e) {
-                throw new org.jdbi.v3.core.ConnectionException(e);
-            }
+            postgres = Databases.postgres(h);
         }
         return postgres;
     }
@@ -241,8 +236,8 @@ public final class JdbiIncidentStore implements IncidentStore {
             if (postgres) {
                 // The group's open incident may have been opened by another transaction since our read: then nothing
                 // is inserted, the transaction stays usable, and the caller joins that incident.
-                Optional<Long> id = bindIncident(h.createUpdate(INSERT_INCIDENT
-                        + " ON CONFLICT (open_group_key) DO NOTHING"), i)
+                Optional<Long> id = h.createUpdate(INSERT_INCIDENT + " ON CONFLICT (open_group_key) DO NOTHING")
+                        .bindMap(incidentColumns(i))
                         .executeAndReturnGeneratedKeys("id").mapTo(Long.class).findOne();
                 if (id.isEmpty()) {
                     throw new GroupAlreadyOpenException(i.groupKey(), null);
@@ -270,7 +265,7 @@ public final class JdbiIncidentStore implements IncidentStore {
         }
 
         private long insertRow(Incident i) {
-            return bindIncident(h.createUpdate(INSERT_INCIDENT), i)
+            return h.createUpdate(INSERT_INCIDENT).bindMap(incidentColumns(i))
                     .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
         }
 
@@ -283,10 +278,6 @@ public final class JdbiIncidentStore implements IncidentStore {
                     + "runbook_url = :runbook_url, page = :page, policy = :policy, acknowledged_at = :acknowledged_at, "
                     + "resolved_at = :resolved_at, escalation_step = :escalation_step, "
                     + "escalation_cycle = :escalation_cycle, next_escalation_at = :next_escalation_at WHERE id = :id", row);
-        }
-
-        private static Update bindIncident(Update u, Incident i) {
-            return u.bindMap(incidentColumns(i));
         }
 
         private static Map<String, Object> incidentColumns(Incident i) {

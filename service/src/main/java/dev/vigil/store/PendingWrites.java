@@ -1,7 +1,6 @@
 package dev.vigil.store;
 
 import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,8 +32,8 @@ final class PendingWrites {
     private static final Pattern NAMED = Pattern.compile("(?<![:\\w]):(\\w+)");
     private static final Pattern TABLE = Pattern.compile("^(?:INSERT INTO|UPDATE|DELETE FROM)\\s+(\\w+)");
     private static final Pattern SELECT = Pattern.compile("^\\s*SELECT\\b", Pattern.CASE_INSENSITIVE);
-    /** A waiting statement's text with its parameters renamed for each place in a round trip. */
-    private static final Map<String, String[]> RENAMED = new ConcurrentHashMap<>();
+    /** What is known of each waiting statement's text, worked out once: a fixed set of Vigil's own statements. */
+    private static final Map<String, Shape> SHAPES = new ConcurrentHashMap<>();
     /** Sends the waiting writes before any other statement on a handle with some (a query only if it needs them). */
     private static final StatementCustomizer SEND_FIRST = new StatementCustomizer() {
         @Override
@@ -49,8 +48,31 @@ final class PendingWrites {
 
     private static final String SEND_FIRST_ADDED = "vigil.pendingWrites";
 
-    /** A waiting write: its statement, its parameters and the table it writes. */
-    private record Write(String sql, Map<String, Object> row, String table) {
+    /** A waiting write: its statement and its parameters. */
+    private record Write(Shape shape, Map<String, Object> row) {
+        String sql() {
+            return shape.sql();
+        }
+    }
+
+    /**
+     * A statement's text, the table it writes ("" when not an insert, update or delete) and its text with each
+     * parameter {@code :name} renamed {@code :w<place>_name} for each place in a round trip (made when first needed).
+     */
+    private record Shape(String sql, String table, String[] renamed) {
+        static Shape of(String sql) {
+            Matcher table = TABLE.matcher(sql);
+            return new Shape(sql, table.find() ? table.group(1) : "", new String[PER_ROUND_TRIP]);
+        }
+
+        String renamed(int place) {
+            String out = renamed[place];
+            if (out == null) {
+                out = NAMED.matcher(sql).replaceAll(":w" + place + "_$1");
+                renamed[place] = out;
+            }
+            return out;
+        }
     }
 
     private final Handle h;
@@ -76,7 +98,7 @@ final class PendingWrites {
         return jdbi.withHandle(outer -> {
             boolean begins = !outer.isInTransaction();
             return outer.inTransaction(h -> {
-                PendingWrites pending = new PendingWrites(h, postgres(h));
+                PendingWrites pending = new PendingWrites(h, Databases.postgres(h));
                 if (h.getConfig(SqlStatements.class).getAttribute(SEND_FIRST_ADDED) == null) {
                     h.addCustomizer(SEND_FIRST).define(SEND_FIRST_ADDED, Boolean.TRUE); // once per handle
                 }
@@ -98,8 +120,7 @@ final class PendingWrites {
         if (pending == null || pending.h.getConnection() != h.getConnection()) {
             h.createUpdate(sql).bindMap(row).execute();
         } else {
-            Matcher table = TABLE.matcher(sql);
-            pending.writes.add(new Write(sql, row, table.find() ? table.group(1) : ""));
+            pending.writes.add(new Write(SHAPES.computeIfAbsent(sql, Shape::of), row));
         }
     }
 
@@ -111,14 +132,6 @@ final class PendingWrites {
         PendingWrites pending = CURRENT.get();
         if (pending != null && pending.h.getConnection() == h.getConnection()) {
             pending.send(false);
-        }
-    }
-
-    private static boolean postgres(Handle h) {
-        try {
-            return h.getConnection().getMetaData().getDatabaseProductName().equals("PostgreSQL");
-        } catch (SQLException e) {
-            throw new org.jdbi.v3.core.ConnectionException(e);
         }
     }
 
@@ -134,7 +147,7 @@ final class PendingWrites {
             return true;
         }
         for (Write w : writes) {
-            if (w.table().isEmpty() || mentions(sql, w.table())) {
+            if (w.shape().table().isEmpty() || mentions(sql, w.shape().table())) {
                 return true;
             }
         }
@@ -198,24 +211,13 @@ final class PendingWrites {
         Map<String, Object> params = new HashMap<>();
         for (int i = 0; i < part.size(); i++) {
             String prefix = "w" + i + "_";
-            sql.append(i == 0 ? "" : ";\n").append(renamed(part.get(i).sql(), i));
+            sql.append(i == 0 ? "" : ";\n").append(part.get(i).shape().renamed(i));
             part.get(i).row().forEach((k, v) -> params.put(prefix + k, v));
         }
         if (commit) {
             sql.append(";\nCOMMIT");
         }
         h.createUpdate(sql.toString()).bindMap(params).execute();
-    }
-
-    /** {@code sql} with each parameter {@code :name} renamed {@code :w<place>_name}. */
-    private static String renamed(String sql, int place) {
-        String[] byPlace = RENAMED.computeIfAbsent(sql, k -> new String[PER_ROUND_TRIP]);
-        String out = byPlace[place];
-        if (out == null) {
-            out = NAMED.matcher(sql).replaceAll(":w" + place + "_$1");
-            byPlace[place] = out;
-        }
-        return out;
     }
 
     /** The same statement for every row: one execution, or one batch. */
