@@ -171,6 +171,13 @@ abstract class ReleaseScenarioTest {
         assertThat(slack.about(gate.get("id").asLong(), "U01PAT")).hasSize(1);
         tick(Duration.ofHours(1));
         assertThat(slack.posts()).noneMatch(p -> p.text().contains("(run " + failing + "): announce"));
+
+        // Reported again, the step's gate starts afresh: the old failure is resolved and the gate, checked anew,
+        // fails again and pages again.
+        report(failing, "deploy", "succeeded");
+        assertThat(step(failing, "deploy")).isEqualTo("failed");
+        JsonNode again = openIncident("ReleaseGateFailed");
+        assertThat(again.get("id").asLong()).isNotEqualTo(gate.get("id").asLong());
     }
 
     private long start(String version) {
