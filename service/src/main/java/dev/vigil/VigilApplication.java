@@ -51,6 +51,7 @@ import dev.vigil.probe.ProbeSeries;
 import dev.vigil.promql.Evaluator;
 import dev.vigil.promql.SeriesStore;
 import dev.vigil.datasource.RemoteQuerier;
+import dev.vigil.rule.AlertStateStore;
 import dev.vigil.rule.RuleGroup;
 import dev.vigil.rule.RuleManager;
 import dev.vigil.rule.RuleQuerier;
@@ -276,7 +277,7 @@ public class VigilApplication extends Application<VigilConfiguration> {
         env.lifecycle().manage(scrapes);
         registry.register(new dev.vigil.metrics.ScrapeCollector(scrapes::missed));
         RuleManager ruleManager = new RuleManager(series, config.externalLabels, config.externalUrl, intake,
-                clock, evaluationInterval, new JdbiAlertStateStore(jdbi), config.cluster,
+                clock, evaluationInterval, AlertStateStore.changesOnly(new JdbiAlertStateStore(jdbi)), config.cluster,
                 group -> queriers.apply(group.file()));
         ruleManager.load(initial.ruleGroups());
         registry.register(new RuleCollector(() -> ruleManager));

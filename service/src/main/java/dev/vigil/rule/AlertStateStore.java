@@ -11,6 +11,11 @@ public interface AlertStateStore {
     /** The stored alerts of every rule of a group, by rule name. */
     Map<String, List<ActiveAlert>> load(String groupKey);
 
+    /** {@code store}, written only when a rule's alerts change in what a restart needs ({@link ChangedStatesOnly}). */
+    static AlertStateStore changesOnly(AlertStateStore store) {
+        return new ChangedStatesOnly(store);
+    }
+
     /** A store in this JVM's memory: what several evaluators (nodes, or one before and after a restart) share. */
     static AlertStateStore inMemory() {
         Map<String, Map<String, List<ActiveAlert>>> byGroup = new java.util.concurrent.ConcurrentHashMap<>();
