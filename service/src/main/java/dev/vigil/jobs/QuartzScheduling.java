@@ -24,8 +24,12 @@ import org.quartz.impl.matchers.GroupMatcher;
 import org.quartz.utils.DBConnectionManager;
 
 /**
- * Quartz on the application's database (JDBC job store; clustered when {@code cluster: true}): one job per rule
- * group at its interval, run by one node of a cluster. Missed runs are skipped, not replayed. The outbox,
+ * Quartz: one job per rule group at its interval. With {@code cluster: true} its job store is the application's
+ * database (clustered), so each run is taken by one node; a single node keeps the schedule in memory, as the
+ * groups are scheduled afresh from the rules at every start anyway and the JDBC store's statements for each run
+ * (the trigger lock, acquiring, firing, completing) cost more CPU than the evaluation of a small group (bench/rules.sh).
+ * Each group runs at a phase of its interval taken from a hash of its key (as Prometheus spreads groups), so the
+ * first run comes within one interval of the start. Missed runs are skipped, not replayed. The outbox,
  * escalation and handoff ticks run on every node instead ({@link NodeTicks}); probes and scrapes have loops of
  * their own ({@code ProbeLoop}, {@code ScrapeLoop}).
  */
@@ -97,7 +101,11 @@ public final class QuartzScheduling implements Managed {
         JobDetail job = JobBuilder.newJob(TaskJob.class).withIdentity(name, group)
                 .usingJobData(TaskJob.TASK, task).usingJobData(TaskJob.ARGUMENT, argument == null ? "" : argument)
                 .storeDurably().build();
-        Trigger trigger = TriggerBuilder.newTrigger().withIdentity(name, group).forJob(job).startNow()
+        // Each group at a phase of its interval from a hash of its key, as Prometheus spreads its groups: a hundred
+        // groups of one interval started at once would contend for the pool and the cores every round.
+        long now = System.currentTimeMillis();
+        java.util.Date first = new java.util.Date(now + dev.vigil.time.Phase.delayMillis(name, interval, now));
+        Trigger trigger = TriggerBuilder.newTrigger().withIdentity(name, group).forJob(job).startAt(first)
                 .withSchedule(SimpleScheduleBuilder.simpleSchedule().withIntervalInMilliseconds(interval.toMillis())
                         .repeatForever().withMisfireHandlingInstructionNextWithRemainingCount())
                 .build();
@@ -122,14 +130,18 @@ public final class QuartzScheduling implements Managed {
         p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
         p.setProperty("org.quartz.threadPool.class", "org.quartz.simpl.SimpleThreadPool");
         p.setProperty("org.quartz.threadPool.threadCount", "4");
+        p.setProperty("org.quartz.jobStore.misfireThreshold", "5000");
+        if (!cluster) {
+            p.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
+            return p;
+        }
         p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
         p.setProperty("org.quartz.jobStore.driverDelegateClass", postgres
                 ? "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate" : "org.quartz.impl.jdbcjobstore.StdJDBCDelegate");
         p.setProperty("org.quartz.jobStore.dataSource", dsName);
         p.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
         p.setProperty("org.quartz.jobStore.useProperties", "true");
-        p.setProperty("org.quartz.jobStore.misfireThreshold", "5000");
-        p.setProperty("org.quartz.jobStore.isClustered", String.valueOf(cluster));
+        p.setProperty("org.quartz.jobStore.isClustered", "true");
         p.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
         p.setProperty("org.quartz.jobStore.clusterCheckinInterval", "5000");
         return p;
