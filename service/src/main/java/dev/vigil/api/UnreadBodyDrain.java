@@ -7,6 +7,7 @@ import jakarta.ws.rs.ext.ReaderInterceptor;
 import jakarta.ws.rs.ext.ReaderInterceptorContext;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Reader;
 
 /**
  * Reads what is left of a request body before the response goes out. A reply that does not need the body (a 401
@@ -26,7 +27,7 @@ public final class UnreadBodyDrain implements ContainerResponseFilter, ReaderInt
     @Override
     public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
         Object entity = context.proceed();
-        if (!(entity instanceof InputStream) && !(entity instanceof java.io.Reader)) {
+        if (!(entity instanceof InputStream) && !(entity instanceof Reader)) {
             context.setProperty(READ, Boolean.TRUE);
         }
         return entity;

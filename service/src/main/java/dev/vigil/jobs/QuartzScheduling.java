@@ -1,7 +1,9 @@
 package dev.vigil.jobs;
 
 import io.dropwizard.lifecycle.Managed;
+import dev.vigil.time.Phase;
 import java.time.Duration;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -27,7 +29,8 @@ import org.quartz.utils.DBConnectionManager;
  * Quartz: one job per rule group at its interval. With {@code cluster: true} its job store is the application's
  * database (clustered), so each run is taken by one node; a single node keeps the schedule in memory, as the
  * groups are scheduled afresh from the rules at every start anyway and the JDBC store's statements for each run
- * (the trigger lock, acquiring, firing, completing) cost more CPU than the evaluation of a small group (bench/rules.sh).
+ * (the trigger lock, acquiring, firing, completing) cost more CPU than the evaluation of a small group
+ * ({@code bench/rules.sh}).
  * Each group runs at a phase of its interval taken from a hash of its key (as Prometheus spreads groups), so the
  * first run comes within one interval of the start. Missed runs are skipped, not replayed. The outbox,
  * escalation and handoff ticks run on every node instead ({@link NodeTicks}); probes and scrapes have loops of
@@ -57,9 +60,12 @@ public final class QuartzScheduling implements Managed {
 
     @Override
     public void start() throws SchedulerException {
-        // A unique data source name per instance: DBConnectionManager is a JVM-wide singleton.
+        // A unique data source name per instance: DBConnectionManager is a JVM-wide singleton. Only the clustered
+        // (JDBC) job store uses it.
         String dsName = "vigil-" + UUID.randomUUID();
-        DBConnectionManager.getInstance().addConnectionProvider(dsName, new PooledConnectionProvider(dataSource));
+        if (cluster) {
+            DBConnectionManager.getInstance().addConnectionProvider(dsName, new PooledConnectionProvider(dataSource));
+        }
         StdSchedulerFactory factory = new StdSchedulerFactory(properties(dsName));
         scheduler = factory.getScheduler();
         // Several application instances may share one JVM (tests); the repository would hand back the first.
@@ -104,7 +110,7 @@ public final class QuartzScheduling implements Managed {
         // Each group at a phase of its interval from a hash of its key, as Prometheus spreads its groups: a hundred
         // groups of one interval started at once would contend for the pool and the cores every round.
         long now = System.currentTimeMillis();
-        java.util.Date first = new java.util.Date(now + dev.vigil.time.Phase.delayMillis(name, interval, now));
+        Date first = new Date(now + Phase.delayMillis(name, interval, now));
         Trigger trigger = TriggerBuilder.newTrigger().withIdentity(name, group).forJob(job).startAt(first)
                 .withSchedule(SimpleScheduleBuilder.simpleSchedule().withIntervalInMilliseconds(interval.toMillis())
                         .repeatForever().withMisfireHandlingInstructionNextWithRemainingCount())

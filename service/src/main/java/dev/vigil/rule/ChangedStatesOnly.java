@@ -1,5 +1,6 @@
 package dev.vigil.rule;
 
+import dev.vigil.label.Labels;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,11 +15,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>An alert's value and annotations change at every evaluation and are not part of that: they are stored as they
  * were at the last change of state, and the first evaluation after a restart (or after another node takes the
  * group over) computes them again before anything is sent, as Prometheus's restored alerts get theirs. What the
- * store holds is known from the last write or the last read: in a cluster each run reads the stored states first, so
- * a write another node made since is what this node compares with.
+ * store holds is known from the last read of the group and the writes since: in a cluster each run reads the stored
+ * states first, so a write another node made since is what this node compares with. A group never read is written
+ * every time, as nothing is known of it.
  */
 final class ChangedStatesOnly implements AlertStateStore {
     private final AlertStateStore store;
+    /** By group read: what the store holds for each rule (a rule missing holds nothing). */
     private final Map<String, Map<String, List<Restorable>>> known = new ConcurrentHashMap<>();
 
     ChangedStatesOnly(AlertStateStore store) {
@@ -26,7 +29,7 @@ final class ChangedStatesOnly implements AlertStateStore {
     }
 
     /** What of an alert a restart needs: all of it but its value and annotations. */
-    private record Restorable(dev.vigil.label.Labels labels, AlertState state, long activeAt, Optional<Long> firedAt,
+    private record Restorable(Labels labels, AlertState state, long activeAt, Optional<Long> firedAt,
                               Optional<Long> resolvedAt, Optional<Long> keepFiringSince) {
         static List<Restorable> of(List<ActiveAlert> alerts) {
             return alerts.stream().map(a -> new Restorable(a.labels(), a.state(), a.activeAt(), a.firedAt(),
@@ -37,12 +40,14 @@ final class ChangedStatesOnly implements AlertStateStore {
     @Override
     public void save(String groupKey, String ruleName, List<ActiveAlert> alerts) {
         List<Restorable> next = Restorable.of(alerts);
-        Map<String, List<Restorable>> group = known.computeIfAbsent(groupKey, k -> new ConcurrentHashMap<>());
-        if (next.equals(group.get(ruleName))) {
+        Map<String, List<Restorable>> group = known.get(groupKey);
+        if (group != null && next.equals(group.getOrDefault(ruleName, List.of()))) {
             return;
         }
         store.save(groupKey, ruleName, alerts);
-        group.put(ruleName, next);
+        if (group != null) {
+            group.put(ruleName, next);
+        }
     }
 
     @Override
@@ -50,20 +55,7 @@ final class ChangedStatesOnly implements AlertStateStore {
         Map<String, List<ActiveAlert>> stored = store.load(groupKey);
         Map<String, List<Restorable>> group = new ConcurrentHashMap<>();
         stored.forEach((rule, alerts) -> group.put(rule, Restorable.of(alerts)));
-        known.put(groupKey, new UnknownIsEmpty(group));
+        known.put(groupKey, group);
         return stored;
-    }
-
-    /** After a read, a rule the store held nothing for is known to hold nothing. */
-    private static final class UnknownIsEmpty extends ConcurrentHashMap<String, List<Restorable>> {
-        UnknownIsEmpty(Map<String, List<Restorable>> read) {
-            super(read);
-        }
-
-        @Override
-        public List<Restorable> get(Object rule) {
-            List<Restorable> v = super.get(rule);
-            return v == null ? List.of() : v;
-        }
     }
 }
