@@ -67,10 +67,12 @@ def free_port():
 
 class FakeSlack:
     """Slack's Web API on loopback, in a process of its own (so the load's client threads cannot starve it):
-    accepts the token, and logs every incident each chat.postMessage names, with when it came."""
+    accepts the token, and logs every incident each chat.postMessage names, with when it came and which token sent
+    it (each Vigil process is given its own, so a message sent twice is known to come from one process or two)."""
 
     def __init__(self):
         self.messages = []  # (time, channel, incident id, event)
+        self.tokens = {}  # (channel, incident id, event) -> the token of each send, in order
         self.runs = {}  # run id -> incident id, from the titles
         self.incident_ids = []  # every incident named, in order of first mention
         self.lock = threading.Lock()
@@ -82,10 +84,11 @@ class FakeSlack:
 
     def collect(self):
         while True:
-            t, channel, iid, event, title = self.queue.get()
+            t, channel, iid, event, title, token = self.queue.get()
             r = re.search(r"\(run (\d+)\)", title)
             with self.lock:
                 self.messages.append((t, channel, iid, event))
+                self.tokens.setdefault((channel, iid, event), []).append((t, token))
                 if r and int(r.group(1)) not in self.runs:
                     self.runs[int(r.group(1))] = iid
                     self.incident_ids.append(iid)
@@ -107,8 +110,10 @@ class FakeSlack:
                 if self.path.endswith("/chat.postMessage"):
                     channel = form.get("channel", [""])[0]
                     now = time.time()
+                    token = (self.headers.get("Authorization", "").removeprefix("Bearer ")
+                             or form.get("token", [""])[0])
                     for iid, event, title in FakeSlack.parse(form.get("text", [""])[0], form.get("blocks", ["[]"])[0]):
-                        queue.put((now, channel, iid, event, title))
+                        queue.put((now, channel, iid, event, title, token))
                     ts[0] += 1
                     answer = {"ok": True, "channel": channel, "ts": "1700000000.%06d" % ts[0]}
                 data = json.dumps(answer).encode()
@@ -150,6 +155,11 @@ class FakeSlack:
         with self.lock:
             return list(self.messages)
 
+    def senders(self, channel, iid, event):
+        """The token of each send of this message, in the order they came."""
+        with self.lock:
+            return [token for _, token in sorted(self.tokens.get((channel, iid, event), []))]
+
 
 def workdir(name):
     """A fresh directory to run Vigil in: the repository's config.yml, the bench's team and pipeline (named
@@ -173,11 +183,13 @@ class Vigil:
         self.args, self.workdir, self.slack, self.heap = args, workdir, slack, heap
         self.port, self.admin = free_port(), free_port()
         self.proc = None
+        self.starts = 0  # each process gets its own Slack token, xoxb-chaos-<start>, for FakeSlack.senders
         self.log = open(os.path.join(workdir, "vigil.log"), "ab")
 
     def start(self):
+        self.starts += 1
         env = dict(os.environ, VIGIL_PORT=str(self.port), VIGIL_ADMIN_PORT=str(self.admin), VIGIL_TLS_PORT="0",
-                   VIGIL_ADMIN_TOKEN=TOKEN, SLACK_BOT_TOKEN="xoxb-chaos",
+                   VIGIL_ADMIN_TOKEN=TOKEN, SLACK_BOT_TOKEN="xoxb-chaos-%d" % self.starts,
                    SLACK_API_URL="http://127.0.0.1:%d/api/" % self.slack.port, VIGIL_DB_URL=self.args.db_url,
                    VIGIL_DB_DRIVER=self.args.db_driver, VIGIL_DB_USER=self.args.db_user,
                    VIGIL_DB_PASSWORD=self.args.db_password)
@@ -418,10 +430,12 @@ def main():
                 continue
             if len(times) > 1:
                 ts = sorted(times)
-                # A kill between the first and the second send: the restart sent it again (at least once).
-                kills = [killed for _, killed in ups if killed is not None and ts[0] <= killed <= ts[1]]
-                why = ("resent after the kill %.2f s after the first" % (kills[0] - ts[0]) if kills
-                       else "sent twice by one process, %.2f s apart" % (ts[1] - ts[0]))
+                # Sent by two processes: the one killed before it marked the message sent, and the restart that sent
+                # it again (at least once). Told apart by token, not by times: a request written just before the
+                # kill can be logged here just after it.
+                tokens = slack.senders(channel, iid, event)
+                why = ("sent twice by one process, %.2f s apart" % (ts[1] - ts[0]) if len(set(tokens)) < len(tokens)
+                       else "resent after a kill, %.2f s after the first" % (ts[1] - ts[0]))
                 dups.append("incident %d: %d %s messages to %s (%s)" % (iid, len(times), event, channel, why))
             first = min(times)
             restart = down_between(due, first)
