@@ -19,12 +19,13 @@ def free_port():
 
 class Exporter(http.server.BaseHTTPRequestHandler):
     start = time.time()
+    instances = INSTANCES  # per service; --instances
 
     def do_GET(self):
         t = time.time() - Exporter.start
         out = []
         for s in range(SERVICES):
-            for i in range(INSTANCES):
+            for i in range(Exporter.instances):
                 base = 'service="s%02d",instance="i%02d"' % (s, i)
                 n = int(t * (1 + (s * 7 + i) % 13))
                 out.append('http_requests_total{%s,code="200"} %d' % (base, n))
@@ -130,7 +131,10 @@ def main():
                    help="Vigil alone on the same work: the server's own figures (bench/rules.sh)")
     p.add_argument("--saturate", type=int, default=0,
                    help="busy loops (one core each) running through the measured minutes: scrapes under saturation")
+    p.add_argument("--instances", type=int, default=INSTANCES,
+                   help="instances per service (50: about 70,500 series); two sizes give the RSS each added series costs")
     args = p.parse_args()
+    Exporter.instances = args.instances
     work = tempfile.mkdtemp(prefix="vs-prometheus-")
     exporter_port, prom_port, vigil_port, vigil_admin = free_port(), free_port(), free_port(), free_port()
     server = http.server.ThreadingHTTPServer(("127.0.0.1", exporter_port), Exporter)

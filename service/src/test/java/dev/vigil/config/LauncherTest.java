@@ -58,6 +58,22 @@ class LauncherTest {
     }
 
     @Test
+    void aServerTrimsTheNativeHeapOnlyWhereTheJdkHasTheOption() throws Exception {
+        // Stand-ins for java: one that has -XX:TrimNativeHeapInterval (17.0.9 and later), one that refuses it.
+        Path newer = Files.writeString(dir.resolve("java-newer"), "#!/bin/sh\necho \"$*\"\n");
+        Path older = Files.writeString(dir.resolve("java-older"), "#!/bin/sh\ncase \"$*\" in *TrimNativeHeap*-version*)"
+                + " echo 'Unrecognized VM option' >&2; exit 1;; esac\necho \"$*\"\n");
+        newer.toFile().setExecutable(true);
+        older.toFile().setExecutable(true);
+        assertThat(launch(Map.of("JAVA", newer.toString()), "server", "c.yml").out())
+                .contains("-XX:TrimNativeHeapInterval=5000 -Xmx512m");
+        Run r = launch(Map.of("JAVA", older.toString()), "server", "c.yml");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("-Xmx512m").doesNotContain("TrimNativeHeap", "Unrecognized");
+        assertThat(launch(Map.of("JAVA", newer.toString()), "check", "c.yml").out()).doesNotContain("TrimNativeHeap");
+    }
+
+    @Test
     void anUnknownCollectorIsRefusedByName() throws Exception {
         Run r = launch(Map.of("VIGIL_GC", "zgc"), "server", "c.yml");
         assertThat(r.exit()).isEqualTo(2);
