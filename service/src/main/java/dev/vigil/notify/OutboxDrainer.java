@@ -167,12 +167,10 @@ public final class OutboxDrainer {
     }
 
     private void deliver(OutboxStore.Claim claim) {
+        // Not a storm: what differs from the head goes out on its own at the destination's next turn, so updates
+        // stay in place instead of joining a bundle; in one, what a bundle cannot name goes in the next. Only the
+        // head was leased, so what is left out waits behind it as it did.
         List<OutboxMessage> messages = fitting(alike(claim.messages()), notifier.bundleLines());
-        if (messages.size() < claim.messages().size()) {
-            // Not a storm: what differs from the head goes out on its own at the destination's next turn, so
-            // updates stay in place instead of joining a bundle; in one, what a bundle cannot name goes in the next.
-            store.putBack(claim.messages().subList(messages.size(), claim.messages().size()), clock.instant());
-        }
         OutboxMessage head = messages.get(0);
         OutboxMessage send = messages.size() == 1 ? head : new OutboxMessage(head.id(), head.destination(),
                 head.recipient(), together(messages.stream().map(OutboxMessage::notice).toList()), head.attempts(),

@@ -21,7 +21,9 @@ public interface OutboxStore {
      * Leases to {@code node} the oldest due message of up to {@code limit} destinations, oldest first, so no other
      * sender takes them; never a message behind a pending one to the same destination, so each destination gets its
      * messages in order. Destinations in {@code skip} are passed over (being paced); for those {@code bundle} accepts,
-     * up to {@code bundleMax} messages waiting for that destination are claimed together.
+     * up to {@code bundleMax} messages waiting for that destination are claimed together. Only the oldest is leased
+     * (its attempts counted): the others wait behind it as before, so any of them the sender does not send or mark
+     * goes at the destination's next turn, with no write to put it back.
      */
     List<Claim> claim(String node, Instant now, int limit, Set<String> skip, Predicate<String> bundle, int bundleMax);
 
@@ -55,12 +57,6 @@ public interface OutboxStore {
     }
 
     void retryLater(List<OutboxMessage> messages, String reason, Instant nextAttempt);
-
-    /**
-     * Puts claimed messages that were not tried back in the queue, due now, as if never claimed: their claim does not
-     * count as an attempt (attempts cap retries of unknown errors).
-     */
-    void putBack(List<OutboxMessage> messages, Instant now);
 
     default void retryLater(OutboxMessage m, String reason, Instant nextAttempt) {
         retryLater(List.of(m), reason, nextAttempt);

@@ -26,7 +26,8 @@ import org.jdbi.v3.core.statement.SqlStatements;
  * The outbox table. A claimed message is leased for a minute to the node that claimed it (its next attempt moves
  * on), so a crash while sending makes it due again rather than lost; a node that stops beating loses its leases
  * at once. Messages to one destination go out in the order they were written: one waits while an earlier one to
- * the same place is pending (leased or waiting to retry).
+ * the same place is pending (leased or waiting to retry). So a claim leases only a destination's oldest message,
+ * and those bundled behind it are held by that lease: they are read, not locked or written, until sent.
  */
 public final class JdbiOutboxStore implements OutboxStore {
     private static final Duration LEASE = Duration.ofMinutes(1);
@@ -87,15 +88,16 @@ public final class JdbiOutboxStore implements OutboxStore {
                     .map(MESSAGE).list()) {
                 List<OutboxMessage> messages = new ArrayList<>(List.of(head));
                 if (bundleMax > 1 && bundle.test(head.destination())) {
+                    // Not locked, not leased: nobody claims them while their head is pending (above).
                     messages.addAll(h.createQuery("SELECT " + COLUMNS + " FROM outbox WHERE destination = :d "
                                     + "AND status = 'PENDING' AND id > :head AND next_attempt_at <= :now "
-                                    + "ORDER BY id LIMIT :n FOR UPDATE")
+                                    + "ORDER BY id LIMIT :n")
                             .bind("d", head.destination()).bind("head", head.id()).bind("now", now.toEpochMilli())
                             .bind("n", bundleMax - 1).map(MESSAGE).list());
                 }
                 h.createUpdate("UPDATE outbox SET next_attempt_at = :lease, attempts = attempts + 1, "
-                                + "leased_by = :node WHERE id IN (<ids>)")
-                        .bind("lease", now.plus(LEASE).toEpochMilli()).bind("node", node).bindList("ids", ids(messages))
+                                + "leased_by = :node WHERE id = :head")
+                        .bind("lease", now.plus(LEASE).toEpochMilli()).bind("node", node).bind("head", head.id())
                         .execute();
                 claims.add(new Claim(head.destination(), messages));
             }
@@ -161,13 +163,6 @@ public final class JdbiOutboxStore implements OutboxStore {
                         + "leased_by = NULL WHERE id IN (<ids>)")
                 .bind("next", nextAttempt.toEpochMilli()).bind("reason", truncate(reason)).bindList("ids", ids(messages))
                 .execute());
-    }
-
-    @Override
-    public void putBack(List<OutboxMessage> messages, Instant now) {
-        jdbi.useHandle(h -> h.createUpdate("UPDATE outbox SET next_attempt_at = :now, attempts = attempts - 1, "
-                        + "leased_by = NULL WHERE id IN (<ids>)")
-                .bind("now", now.toEpochMilli()).bindList("ids", ids(messages)).execute());
     }
 
     @Override

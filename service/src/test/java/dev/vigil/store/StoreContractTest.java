@@ -61,6 +61,7 @@ abstract class StoreContractTest {
     JdbiOutboxStore outbox;
     JdbiReleaseStore releases;
     JdbiSilenceStore silences;
+    Jdbi jdbi;
 
     abstract TestDatabase database();
 
@@ -68,7 +69,7 @@ abstract class StoreContractTest {
     void migrate() {
         DataSource ds = database().dataSource();
         Migrations.migrate(ds);
-        Jdbi jdbi = Jdbi.create(ds);
+        jdbi = Jdbi.create(ds);
         incidents = new JdbiIncidentStore(jdbi);
         outbox = new JdbiOutboxStore(jdbi);
         releases = new JdbiReleaseStore(jdbi);
@@ -599,6 +600,22 @@ abstract class StoreContractTest {
         outbox.sent(c1, "ts1", m -> "sent in a bundle", T0);
         assertThat(incidents.timeline(id)).filteredOn(e -> e.kind().equals("notified")).hasSize(3);
         assertThat(outbox.backlog(T0).pending()).isEqualTo(2);
+    }
+
+    @Test
+    void aBundleLeasesItsHeadOnlyAndWhatTheSenderLeavesOutGoesAtTheNextTurnUntried() {
+        incidentWith(List.of("C1", "C1", "C1"));
+        List<OutboxMessage> claimed = outbox.claim("n1", T0, 10, Set.of(), d -> true, 50).get(0).messages();
+        assertThat(claimed).hasSize(3);
+        assertThat(outbox.claim("n2", T0, 10, Set.of(), d -> true, 50)).as("the head's lease holds C1").isEmpty();
+        outbox.sent(claimed.subList(0, 1), "ts1", m -> "sent alone", T0); // the sender sent the head only
+        List<OutboxMessage> rest = outbox.claim("n2", T0, 10, Set.of(), d -> true, 50).get(0).messages();
+        assertThat(rest).extracting(OutboxMessage::id).containsExactly(claimed.get(1).id(), claimed.get(2).id());
+        assertThat(rest).as("neither was leased, so neither counts a try").extracting(OutboxMessage::attempts)
+                .containsExactly(0, 0);
+        int leased = jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM outbox WHERE leased_by IS NOT NULL")
+                .mapTo(Integer.class).one());
+        assertThat(leased).as("only the new head is leased").isEqualTo(1);
     }
 
     @Test
