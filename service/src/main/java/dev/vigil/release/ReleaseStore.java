@@ -12,13 +12,13 @@ public interface ReleaseStore {
 
     /**
      * Locks the run until the current {@link #atomically} transaction ends, so that reports of one run are applied one
-     * at a time, and marks it unfinished (a report may move it again); the run comes with its marks, read after the
-     * lock was taken. Empty when there is no such run.
+     * at a time; the run comes with its marks, read after the lock was taken, and whether it was {@link #finished}.
+     * Empty when there is no such run.
      */
     Optional<Locked> lock(long runId);
 
-    /** A run locked by {@link #lock} and its marks, as {@code step/mark}. */
-    record Locked(ReleaseRun run, java.util.Set<String> marks) {
+    /** A run locked by {@link #lock}, its marks (as {@code step/mark}) and whether it was recorded finished. */
+    record Locked(ReleaseRun run, java.util.Set<String> marks, boolean finished) {
         public Locked {
             marks = java.util.Set.copyOf(marks);
         }

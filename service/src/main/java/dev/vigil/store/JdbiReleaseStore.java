@@ -73,9 +73,13 @@ public final class JdbiReleaseStore implements ReleaseStore {
     @Override
     public Optional<Locked> lock(long runId) {
         return jdbi.withHandle(h -> {
-            // The update takes the run's row lock until the transaction ends, and a report may move a finished run.
-            int n = h.createUpdate("UPDATE release_runs SET finished_at = NULL WHERE id = :id").bind("id", runId).execute();
-            if (n == 0) {
+            // The run's row lock until the transaction ends; a lock, not an update that writes a new row version.
+            Optional<Boolean> finished = h.createQuery("SELECT finished_at FROM release_runs WHERE id = :id FOR UPDATE")
+                    .bind("id", runId).map((rs, ctx) -> {
+                        rs.getLong(1);
+                        return !rs.wasNull();
+                    }).findOne();
+            if (finished.isEmpty()) {
                 return Optional.empty();
             }
             // Then the run, its steps and its marks in one query: a statement of its own, so that it reads what a
@@ -92,7 +96,7 @@ public final class JdbiReleaseStore implements ReleaseStore {
             Set<String> marks = rows.stream().filter(String.class::isInstance).map(String.class::cast)
                     .collect(Collectors.toSet());
             List<RunRow> run = rows.stream().filter(RunRow.class::isInstance).map(RunRow.class::cast).toList();
-            return run(runId, run).map(r -> new Locked(r, marks));
+            return run(runId, run).map(r -> new Locked(r, marks, finished.get()));
         });
     }
 

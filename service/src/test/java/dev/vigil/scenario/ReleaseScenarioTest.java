@@ -126,6 +126,18 @@ abstract class ReleaseScenarioTest {
     }
 
     @Test
+    void aRunItsFailureFinishedIsLookedAfterAgainWhenTheStepRunsAgain() {
+        long run = start("3");
+        app.runDue();
+        report(run, "ingest", "failed"); // nothing can move: the run is finished
+        tick(Duration.ofSeconds(1));
+        report(run, "ingest", "running"); // re-run: the failure resolves and the tick watches the run again
+        tick(Duration.ofMinutes(125));
+        assertThat(open()).extracting(i -> i.at("/labels/alertname").asText() + "/" + i.at("/labels/step").asText())
+                .containsExactly("ReleaseStepLate/ingest");
+    }
+
+    @Test
     void aFailureBlocksWhatFollowsAndInhibitsTheRunsLateAlertsAndEachRunHasItsOwnBoard() {
         long first = start("1");
         long second = start("2");

@@ -547,12 +547,19 @@ abstract class StoreContractTest {
     }
 
     @Test
-    void aReportReopensAFinishedRunAndOneRunsReportsWaitForEachOther() throws Exception {
+    void aLockSaysWhetherTheRunWasFinishedAndOneRunsReportsWaitForEachOther() throws Exception {
         ReleaseRun run = releases.create("data-release", "v1", T0);
+        assertThat(releases.atomically(() -> releases.lock(run.id())).orElseThrow().finished()).isFalse();
         releases.finished(run.id(), Optional.of(T0));
         assertThat(releases.inFlightSince(T0)).isEmpty();
-        report(run.id(), new StepReport("ingest", StepStatus.RUNNING, "", "", T0));
+        assertThat(releases.atomically(() -> releases.lock(run.id())).orElseThrow().finished()).isTrue();
+        releases.atomically(() -> {
+            releases.lock(run.id());
+            releases.finished(run.id(), Optional.empty());
+            return null;
+        });
         assertThat(releases.inFlightSince(T0)).extracting(ReleaseRun::id).containsExactly(run.id());
+        report(run.id(), new StepReport("ingest", StepStatus.RUNNING, "", "", T0));
 
         // While one transaction holds the run, another's lock waits; it then sees the first one's report and mark.
         java.util.concurrent.CountDownLatch locked = new java.util.concurrent.CountDownLatch(1);
