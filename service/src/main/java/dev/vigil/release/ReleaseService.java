@@ -126,7 +126,7 @@ public final class ReleaseService {
         return pipelines.apply(pipeline).map(p -> store.atomically(() -> {
             Instant now = clock.instant();
             ReleaseRun run = store.create(p.name(), version, now);
-            advance(p, run, java.util.Set.of(), now, true, Optional.empty(), false); // new: no marks, not finished
+            advance(p, run, java.util.Set.of(), now, true, Optional.empty()); // a run being started has no marks yet
             return run;
         }));
     }
@@ -144,8 +144,7 @@ public final class ReleaseService {
                 continue; // the pipeline left rules/: its old runs are history
             }
             try {
-                n += store.atomically(() -> advance(p.get(), run, store.marks(run.id()), now, false, Optional.empty(),
-                        false));
+                n += store.atomically(() -> advance(p.get(), run, store.marks(run.id()), now, false, Optional.empty()));
             } catch (IllegalStateException e) {
                 // another node made the same transition first; its transaction did the work
             }
@@ -161,11 +160,10 @@ public final class ReleaseService {
 
     /**
      * The plan's transitions for one run with these marks, within the caller's transaction; {@code board}: post the
-     * board anyway (a start or a report); {@code ended}: the notice that replaces a reported step's ready message;
-     * {@code wasFinished}: the run was recorded finished, so it is recorded unfinished if a step can move again.
+     * board anyway (a start or a report); {@code ended}: the notice that replaces a reported step's ready message.
      */
     private int advance(Pipeline p, ReleaseRun run, java.util.Set<String> marks, Instant now, boolean board,
-                        Optional<StepNotice> ended, boolean wasFinished) {
+                        Optional<StepNotice> ended) {
         ended.filter(n -> marks.contains(n.step() + "/" + READY)).ifPresent(n -> {
             String channel = teamChannel.apply(n.team());
             if (!channel.isEmpty()) {
@@ -211,8 +209,6 @@ public final class ReleaseService {
         if (!inFlight && !pending) {
             lastBoard.remove(run.id());
             store.finished(run.id(), Optional.of(now)); // nothing can move until a step is reported again
-        } else if (wasFinished) {
-            store.finished(run.id(), Optional.empty()); // a report moved it: the tick looks after it again
         }
         return changes;
     }
@@ -371,8 +367,10 @@ public final class ReleaseService {
                     || previous.status() == StepStatus.RUNNING) ? Optional.of(new StepNotice(run.id(), run.pipeline(),
                     run.version(), step.id(), step.team(), runbookUrl.apply(step.runbook()), step.manual(),
                     status.apiName() + (message.isEmpty() ? "" : ": " + message))) : Optional.empty();
-            pipelines.apply(run.pipeline())
-                    .ifPresent(p -> advance(p, after, marks, now, true, ended, locked.finished()));
+            if (locked.finished()) {
+                store.finished(run.id(), Optional.empty()); // a report may move it again; advance says if it does not
+            }
+            pipelines.apply(run.pipeline()).ifPresent(p -> advance(p, after, marks, now, true, ended));
             return new Reported(run, step, previous, after);
         });
         ReleaseRun run = reported.run();

@@ -75,10 +75,7 @@ public final class JdbiReleaseStore implements ReleaseStore {
         return jdbi.withHandle(h -> {
             // The run's row lock until the transaction ends; a lock, not an update that writes a new row version.
             Optional<Boolean> finished = h.createQuery("SELECT finished_at FROM release_runs WHERE id = :id FOR UPDATE")
-                    .bind("id", runId).map((rs, ctx) -> {
-                        rs.getLong(1);
-                        return !rs.wasNull();
-                    }).findOne();
+                    .bind("id", runId).map((rs, ctx) -> rs.getObject(1) != null).findOne();
             if (finished.isEmpty()) {
                 return Optional.empty();
             }
