@@ -7,12 +7,12 @@ failed step was named in a message to its team's channel (on its own or in a bun
 Only 127.0.0.1 is contacted; the loop is bounded in time.
 """
 import argparse
-import http.client
 import json
 import os
 import random
 import re
 import shutil
+import socket
 import statistics
 import sys
 import threading
@@ -24,27 +24,78 @@ from chaos import TOKEN, FakeSlack, Vigil, workdir  # noqa: E402
 
 class Connection:
     """One client's keep-alive connection to Vigil, as a load generator (wrk, k6) holds one: the figures are then
-    Vigil's, not TCP set-up's on 2 shared cores. Reconnects after an error."""
+    Vigil's, not TCP set-up's on 2 shared cores. Reconnects after an error. HTTP/1.1 written and read by hand on a
+    socket rather than with http.client: the client shares the 2 cores with what it measures (docs/benchmarks.md)."""
 
     def __init__(self, port):
         self.port = port
-        self.conn = None
+        self.sock = None
+        self.buf = b""
+        self.head = ("Host: 127.0.0.1:%d\r\nAuthorization: Bearer %s\r\nContent-Type: application/json\r\n"
+                     % (port, TOKEN)).encode()
 
     def call(self, method, path, body=None):
         data = json.dumps(body).encode() if body is not None else b""
-        headers = {"Authorization": "Bearer " + TOKEN, "Content-Type": "application/json"}
         try:
-            if self.conn is None:
-                self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
-            self.conn.request(method, path, body=data, headers=headers)
-            r = self.conn.getresponse()
-            payload = r.read()
-            return r.status, json.loads(payload or b"null") if r.status < 300 else None
-        except (OSError, http.client.HTTPException):
-            if self.conn is not None:
-                self.conn.close()
-            self.conn = None
+            if self.sock is None:
+                self.sock = socket.create_connection(("127.0.0.1", self.port), timeout=10)
+                self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+                self.buf = b""
+            self.sock.sendall(b"%s %s HTTP/1.1\r\n%sContent-Length: %d\r\n\r\n%s"
+                              % (method.encode(), path.encode(), self.head, len(data), data))
+            status, headers = self.headers()
+            payload = self.body(headers)
+            if headers.get(b"connection") == b"close":
+                self.close()
+            return status, json.loads(payload or b"null") if status < 300 else None
+        except (OSError, ValueError):
+            self.close()
             raise OSError("connection to Vigil failed")
+
+    def close(self):
+        if self.sock is not None:
+            self.sock.close()
+        self.sock = None
+
+    def read(self, n):
+        """At least n more bytes in the buffer, or OSError."""
+        while len(self.buf) < n:
+            chunk = self.sock.recv(65536)
+            if not chunk:
+                raise OSError("closed")
+            self.buf += chunk
+
+    def line(self, end=b"\r\n"):
+        while True:
+            i = self.buf.find(end)
+            if i >= 0:
+                out, self.buf = self.buf[:i], self.buf[i + len(end):]
+                return out
+            self.read(len(self.buf) + 1)
+
+    def headers(self):
+        lines = self.line(b"\r\n\r\n").split(b"\r\n")
+        fields = {}
+        for h in lines[1:]:
+            name, _, value = h.partition(b":")
+            fields[name.strip().lower()] = value.strip()
+        return int(lines[0].split()[1]), fields
+
+    def body(self, headers):
+        if headers.get(b"transfer-encoding", b"").lower() == b"chunked":
+            out = b""
+            while True:
+                size = int(self.line().split(b";")[0], 16)
+                if size == 0:
+                    while self.line():  # trailers, up to the empty line
+                        pass
+                    return out
+                self.read(size + 2)
+                out, self.buf = out + self.buf[:size], self.buf[size + 2:]
+        n = int(headers.get(b"content-length", b"0"))
+        self.read(n)
+        out, self.buf = self.buf[:n], self.buf[n:]
+        return out
 
 
 def pct(values, p):
