@@ -223,7 +223,20 @@ public class VigilApplication extends Application<VigilConfiguration> {
         AtomicReference<RunbookCatalog> runbooks = new AtomicReference<>(
                 RunbookCatalog.scan(Path.of(config.runbooksPath), config.runbookBaseUrl));
 
-        useDatabase(config, env);
+        Runnable stopDatabase = useDatabase(config, env);
+        try {
+            runOn(config, env, initial, rules, runbooks);
+        } catch (RuntimeException | Error e) {
+            // Refused or failed before the lifecycle started, so the lifecycle will not stop an embedded PostgreSQL
+            // (it stops it only once started): stopped here, not left running after Vigil exits.
+            stopDatabase.run();
+            throw e;
+        }
+    }
+
+    /** Start-up once the database is there: the data source, the stores, the services, the API. */
+    private void runOn(VigilConfiguration config, Environment env, RuleSet initial, AtomicReference<RuleSet> rules,
+                       AtomicReference<RunbookCatalog> runbooks) {
         ManagedDataSource dataSource = config.database.build(env.metrics(), "vigil");
         Migrations.Vendor vendor = Migrations.migrate(dataSource);
         Jdbi jdbi = new JdbiFactory().build(env, config.database, dataSource, "database");
@@ -367,9 +380,10 @@ public class VigilApplication extends Application<VigilConfiguration> {
 
     /**
      * Starts the embedded PostgreSQL when {@code database.url} asks for it and points the data source at it; its
-     * lifecycle is registered before the data source's, so it stops after the pool has closed.
+     * lifecycle is registered before the data source's, so it stops after the pool has closed. Returns what stops it
+     * when start-up fails before the lifecycle starts (nothing to stop for any other database).
      */
-    private static void useDatabase(VigilConfiguration config, Environment env) {
+    private static Runnable useDatabase(VigilConfiguration config, Environment env) {
         String url = config.database.getUrl();
         if (EmbeddedPostgresDatabase.named(url)) {
             EmbeddedPostgresDatabase pg;
@@ -391,7 +405,7 @@ public class VigilApplication extends Application<VigilConfiguration> {
             config.database.setUrl(pg.jdbcUrl());
             config.database.setUser(EmbeddedPostgresDatabase.user());
             config.database.setPassword("");
-            return;
+            return pg::close;
         }
         if (H2Durability.isFile(url)) {
             LOG.warn("database.url is an H2 file: H2 lost acknowledged writes when killed (bench/chaos.sh, "
@@ -399,6 +413,7 @@ public class VigilApplication extends Application<VigilConfiguration> {
                     + "for anything that must page", EmbeddedPostgresDatabase.SCHEME);
         }
         config.database.setUrl(H2Durability.apply(url));
+        return () -> { };
     }
 
     /**

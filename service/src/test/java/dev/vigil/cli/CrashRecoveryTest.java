@@ -43,4 +43,26 @@ class CrashRecoveryTest {
         }
     }
 
+    @Test
+    void aStartRefusedAfterTheEmbeddedPostgresStartedStopsItBeforeExiting() throws Exception {
+        Path data = Files.createTempDirectory(Files.createDirectories(Path.of("target", "crash")), "pg");
+        // retention is read after the database has started: the refusal comes with PostgreSQL running.
+        ServerArgs server = ServerArgs.on(Path.of("../rules"), Path.of("../runbooks"),
+                ServerArgs.embeddedDatabase(data.resolve("postgres")), "-Ddw.retention=bogus");
+
+        VigilProcess refused = server.start(Map.of("VIGIL_ADMIN_TOKEN", TOKEN));
+        assertThat(refused.waitForExit()).isNotZero();
+        assertThat(refused.err() + refused.out()).contains("retention: ");
+        assertThat(data.resolve("postgres/PG_VERSION")).as("the embedded PostgreSQL had started").exists();
+        // PostgreSQL removes its pid file when it shuts down; a postmaster left running keeps it.
+        Path pid = data.resolve("postgres/postmaster.pid");
+        try {
+            assertThat(pid).doesNotExist();
+        } finally {
+            if (Files.exists(pid)) { // not left running by this test either
+                ProcessHandle.of(Long.parseLong(Files.readAllLines(pid).get(0).trim()))
+                        .ifPresent(ProcessHandle::destroy);
+            }
+        }
+    }
 }
