@@ -92,14 +92,19 @@ public final class EmbeddedPostgresDatabase implements AutoCloseable {
         return dir.resolveSibling(dir.getFileName() + ".log");
     }
 
-    /**
-     * The JDBC URL of the running server's database. On loopback, without TLS and without a connect timeout: a
-     * timeout on a socket (the driver's 10 s connect timeout, its 5 s wait for the answer to a TLS request) turns it
-     * non-blocking for good in the JDK, and then every read of an answer that has not come yet is three system calls
-     * (a read that finds nothing, a poll, the read) instead of one that waits.
-     */
+    /** The JDBC URL of the running server's database. */
     public String jdbcUrl() {
-        return "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres?sslmode=disable&connectTimeout=0";
+        return url(postgres.getPort());
+    }
+
+    /**
+     * On loopback, without TLS and without a connect timeout: a timeout on a socket (the driver's 10 s connect
+     * timeout, its 5 s wait for the answer to a TLS request) turns it non-blocking for good in the JDK, and then every
+     * read of an answer that has not come yet is three system calls (a read that finds nothing, a poll, the read)
+     * instead of one that waits.
+     */
+    private static String url(long port) {
+        return "jdbc:postgresql://localhost:" + port + "/postgres?sslmode=disable&connectTimeout=0";
     }
 
     public static String user() {
@@ -112,7 +117,7 @@ public final class EmbeddedPostgresDatabase implements AutoCloseable {
      */
     public static Optional<String> runningUrl(Path dir) {
         Optional<long[]> pidAndPort = postmaster(dir);
-        return pidAndPort.filter(p -> alive(p[0])).map(p -> "jdbc:postgresql://localhost:" + p[1] + "/postgres");
+        return pidAndPort.filter(p -> alive(p[0])).map(p -> url(p[1]));
     }
 
     @Override
