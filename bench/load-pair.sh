@@ -10,9 +10,10 @@ for jar in "$a" "$b"; do
     [ -f "$jar" ] || { echo "bench/load-pair.sh: no such jar: $jar" >&2; exit 2; }
 done
 out=$(mktemp -d)
-python3 bench/load.py --jar "$a" --clients "$clients" --seconds "$seconds" > "$out/a" 2>&1 & pa=$!
-python3 bench/load.py --jar "$b" --clients "$clients" --seconds "$seconds" > "$out/b" 2>&1 & pb=$!
-# Each gets about half the machine, so the targets line of each does not apply: compare the two.
+# A fixed warm-up, so that both measure the same seconds. Each gets about half the machine, so the targets line of
+# each does not apply: compare the two.
+python3 bench/load.py --jar "$a" --clients "$clients" --seconds "$seconds" --warmup 15 > "$out/a" 2>&1 & pa=$!
+python3 bench/load.py --jar "$b" --clients "$clients" --seconds "$seconds" --warmup 15 > "$out/b" 2>&1 & pb=$!
 wait "$pa" || true
 wait "$pb" || true
 echo "== A: $a"; cat "$out/a"

@@ -2,7 +2,8 @@
 """Load against a real Vigil process on loopback; see bench/load.sh and docs/benchmarks.md.
 
 N clients for D seconds each loop: start a release run, fail its step, and now and then acknowledge an
-incident. Prints requests per second, p50/p99 latency per kind of request, how long after its 200 each
+incident, after the same load has run until the JIT settled (the first minute from a cold start is printed apart,
+with no target). Prints requests per second, p50/p99 latency per kind of request, how long after its 200 each
 failed step was named in a message to its team's channel (on its own or in a bundle), and what was lost.
 Only 127.0.0.1 is contacted; the loop is bounded in time.
 """
@@ -17,6 +18,7 @@ import statistics
 import sys
 import threading
 import time
+import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from chaos import TOKEN, FakeSlack, Vigil, workdir  # noqa: E402
@@ -98,6 +100,48 @@ class Connection:
         return out
 
 
+# The JIT has settled when the JVM's compile time grew by less than this in the last window (a twentieth of a core).
+SETTLED_COMPILE_S = 0.5
+SETTLE_WINDOW_S = 10
+SETTLE_MIN_S = 15
+SETTLE_MAX_S = 180
+COLD_S = 60
+
+
+def compile_seconds(port):
+    """The JVM's compile time so far (client_java's jvm_compilation_time_seconds_total on /metrics), or None."""
+    try:
+        req = urllib.request.Request("http://127.0.0.1:%d/metrics" % port, headers={"Authorization": "Bearer " + TOKEN})
+        with urllib.request.urlopen(req, timeout=5) as r:
+            m = re.search(r"^jvm_compilation_time_seconds_total (\S+)$", r.read().decode(), re.M)
+        return float(m.group(1)) if m else None
+    except (OSError, ValueError):
+        return None
+
+
+def warmup_seconds(value):
+    """--warmup: "jit" or a number of seconds."""
+    if value != "jit":
+        float(value)  # ValueError: argparse says "invalid warmup_seconds value"
+    return value
+
+
+def settle(port, started):
+    """Waits under load until the JIT has settled (see SETTLED_COMPILE_S) or SETTLE_MAX_S have passed; returns the
+    compile time of the last window and the whole compile time so far (None when /metrics did not say)."""
+    seen = []  # (time, compile seconds)
+    while True:
+        time.sleep(1)
+        now, c = time.time(), compile_seconds(port)
+        if c is not None:
+            seen.append((now, c))
+        past = [v for t, v in seen if t <= now - SETTLE_WINDOW_S]
+        recent = c - past[-1] if c is not None and past else None
+        if now - started >= SETTLE_MAX_S or (
+                now - started >= SETTLE_MIN_S and recent is not None and recent < SETTLED_COMPILE_S):
+            return recent, c
+
+
 def pct(values, p):
     if not values:
         return float("nan")
@@ -123,9 +167,11 @@ def main():
     p.add_argument("--jar", default="service/target/vigil.jar")
     p.add_argument("--clients", type=int, default=32)
     p.add_argument("--seconds", type=int, default=60)
-    p.add_argument("--warmup", type=int, default=15,
-                   help="seconds of the same load first, while the JIT compiles; their latencies are not counted "
-                        "(their pages and losses are)")
+    p.add_argument("--warmup", default="jit", type=warmup_seconds,
+                   help="the same load first, its latencies not counted (its pages and losses are): 'jit' (the "
+                        "default) until the JIT has settled, the JVM's compile time on /metrics growing by under "
+                        "%.1f s in %d s, at least %d s and at most %d s; or a number of seconds"
+                        % (SETTLED_COMPILE_S, SETTLE_WINDOW_S, SETTLE_MIN_S, SETTLE_MAX_S))
     p.add_argument("--db-url", default="embedded-postgresql:./data/postgres")
     p.add_argument("--db-driver", default="org.postgresql.Driver")
     p.add_argument("--db-user", default="postgres")
@@ -141,23 +187,28 @@ def main():
     lock = threading.Lock()
     latency = {"start": [], "fail": [], "ack": []}
     errors = {"start": 0, "fail": 0, "ack": 0}
+    cold = {"start": [], "fail": [], "ack": []}  # latencies of the first COLD_S seconds, warm-up or not
     failed_at = {}  # run id -> time of the 200
-    measure_from = stop = 0.0  # set when the clients start
+    started = measure_from = stop = float("inf")  # set when the clients start and when the warm-up ends
+
+    def record(kind, t0, t1):
+        if t0 >= measure_from:
+            latency[kind].append(t1 - t0)
+        if t0 < started + COLD_S:
+            cold[kind].append(t1 - t0)
 
     def client(seed):
         rnd = random.Random(seed)
         conn = Connection(vigil.port)
         while time.time() < stop:
             t0 = time.time()
-            counted = t0 >= measure_from
             try:
                 status, run = conn.call("POST", "/api/v1/releases", {"pipeline": "load", "version": "v%d" % seed})
             except OSError:
                 status = 0
             t1 = time.time()
             with lock:
-                if counted:
-                    latency["start"].append(t1 - t0)
+                record("start", t0, t1)
                 if status != 201:
                     errors["start"] += 1
                     continue
@@ -168,8 +219,7 @@ def main():
                 status = 0
             t2 = time.time()
             with lock:
-                if counted:
-                    latency["fail"].append(t2 - t1)
+                record("fail", t1, t2)
                 if status == 200:
                     failed_at[run["id"]] = t2
                 else:
@@ -183,8 +233,7 @@ def main():
                     except OSError:
                         status = 0
                     with lock:
-                        if counted:
-                            latency["ack"].append(time.time() - t3)
+                        record("ack", t3, time.time())
                         if status != 200:
                             errors["ack"] += 1
 
@@ -202,11 +251,23 @@ def main():
             time.sleep(1)
 
     threads = [threading.Thread(target=client, args=(n,)) for n in range(args.clients)]
-    measure_from = time.time() + args.warmup
-    stop = measure_from + args.seconds
+    started = time.time()
     threading.Thread(target=sample_rss, daemon=True).start()
     for t in threads:
         t.start()
+    if args.warmup == "jit":
+        recent, compiled = settle(vigil.port, started)
+        how = "until the JIT settled: %s s of compiling in its last %d s, %s s in all" % (
+            "?" if recent is None else "%.2f" % recent, SETTLE_WINDOW_S,
+            "?" if compiled is None else "%.0f" % compiled)
+        if recent is None or recent >= SETTLED_COMPILE_S:
+            how += "; NOT settled, the warm-up ran out"
+    else:
+        time.sleep(float(args.warmup))
+        how = "fixed"
+    warmup = time.time() - started
+    measure_from = time.time()
+    stop = measure_from + args.seconds
     for t in threads:
         t.join()
     elapsed = time.time() - measure_from
@@ -234,8 +295,8 @@ def main():
         shutil.rmtree(work, ignore_errors=True)
 
     total = sum(len(v) for v in latency.values())
-    print("load: %d clients for %.0f s (after %d s of warm-up) against %s" % (
-        args.clients, elapsed, args.warmup, args.db_url))
+    print("load: %d clients for %.0f s (after %.0f s of warm-up, %s) against %s" % (
+        args.clients, elapsed, warmup, how, args.db_url))
     print("  requests: %d (%.0f/s), errors: %s; Vigil's largest RSS: %d MB (heap %s; PostgreSQL apart)"
           % (total, total / elapsed, errors, rss[0], args.heap))
     for kind, name in (("start", "start a run"), ("fail", "fail a step"), ("ack", "acknowledge")):
@@ -245,6 +306,9 @@ def main():
     for name, v in server.items():
         print("  server-side %-12s p50 %6.1f ms   p99 %6.1f ms (Jetty's request log, without the client's own time)"
               % (name, pct(v, 50), pct(v, 99)))
+    v = [x * 1000 for x in cold["fail"]]
+    print("  the first %d s from a cold start, warm-up or not (no target): fail a step n=%d p50 %.1f ms p99 %.1f ms"
+          % (COLD_S, len(v), pct(v, 50), pct(v, 99)))
     print("  failed steps: %d; named in a channel message: %d; lost: %d" % (
         len(failed_at), len(delays), len(failed_at) - len(delays)))
     print("  page delay after the 200: p50 %.2f s, p99 %.2f s, max %.2f s (%d channel posts for %d incidents)" % (
