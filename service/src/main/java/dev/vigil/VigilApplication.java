@@ -89,6 +89,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -137,9 +138,13 @@ public class VigilApplication extends Application<VigilConfiguration> {
         this(clock, manualTicks, System::getenv);
     }
 
-    /** For tests: also the environment automated steps read their URLs and tokens from. */
+    /**
+     * For tests: also the environment automated steps read their URLs and tokens from. Time is read to the
+     * millisecond, as the database stores it, so what an answer shows (a run's {@code startedAt}, a step's
+     * {@code updatedAt}, the next escalation named on a timeline) is what every later read of it shows.
+     */
     public VigilApplication(InstantSource clock, boolean manualTicks, Function<String, String> env) {
-        this.clock = clock;
+        this.clock = () -> clock.instant().truncatedTo(ChronoUnit.MILLIS);
         this.manualTicks = manualTicks;
         this.env = env;
     }
@@ -149,7 +154,7 @@ public class VigilApplication extends Application<VigilConfiguration> {
      * waiting for the sends; {@code now} must be the clock's instant (the test sets it first).
      */
     public void runDue(Instant now) {
-        if (!now.equals(clock.instant())) {
+        if (!now.truncatedTo(ChronoUnit.MILLIS).equals(clock.instant())) {
             throw new IllegalArgumentException("runDue(" + now + "): the clock says " + clock.instant()
                     + "; set the clock first");
         }

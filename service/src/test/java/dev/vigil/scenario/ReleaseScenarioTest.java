@@ -192,6 +192,22 @@ abstract class ReleaseScenarioTest {
         assertThat(again.get("id").asLong()).isNotEqualTo(gate.get("id").asLong());
     }
 
+    @Test
+    void whatAStartAndAReportAnswerIsWhatEveryLaterReadShows() {
+        clock.set(START.plusNanos(123_456_789)); // a system clock reads to the microsecond or finer
+        VigilHarness.Reply started = app.post("/api/v1/releases", VigilHarness.ADMIN_TOKEN,
+                "{\"pipeline\": \"data-release\", \"version\": \"2026.12.01\"}");
+        long run = started.json().get("id").asLong();
+        VigilHarness.Reply reported = app.post("/api/v1/releases/" + run + "/steps/ingest", VigilHarness.ADMIN_TOKEN,
+                "{\"status\": \"running\"}");
+
+        JsonNode read = app.get("/api/v1/releases/" + run).json();
+        assertThat(started.json().get("startedAt").asText()).isEqualTo(read.get("startedAt").asText())
+                .isEqualTo("2026-12-01T08:00:00.123Z");
+        assertThat(reported.json().get("steps").get(0).get("updatedAt").asText())
+                .isEqualTo(read.get("steps").get(0).get("updatedAt").asText());
+    }
+
     private long start(String version) {
         return start("data-release", version);
     }
