@@ -46,6 +46,7 @@ import dev.vigil.notify.Notifier;
 import dev.vigil.notify.OutboxDrainer;
 import dev.vigil.notify.SendResult;
 import dev.vigil.notify.slack.SlackNotifier;
+import dev.vigil.oncall.User;
 import dev.vigil.probe.ProbeRunner;
 import dev.vigil.probe.ProbeSeries;
 import dev.vigil.promql.Evaluator;
@@ -355,7 +356,8 @@ public class VigilApplication extends Application<VigilConfiguration> {
                 .addMappingForUrlPatterns(java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST), false, "/*");
         CommandExecutor commands = new CommandExecutor(incidentService, releases, overrides, rules::get, clock)
                 .withSilences(silences);
-        env.jersey().register(new IncidentResource(incidents, commands));
+        env.jersey().register(new IncidentResource(incidents, commands,
+                id -> Optional.ofNullable(rules.get().users().get(id)).map(User::name), clock));
         env.jersey().register(new dev.vigil.api.PagerDutyResource(intake, incidents, commands, rules::get,
                 this.env, clock));
         env.jersey().register(new AlertmanagerResource(alertIngest, silences, commands, muting, incidents, rules::get, clock,

@@ -24,10 +24,11 @@ public record IncidentJson(long id, String title, String status, String severity
         }
     }
 
-    /** One timeline event. */
-    public record EventJson(Instant at, String kind, String text) {
+    /** One timeline event; {@code actor} (who did it) only on what a person or an API token did. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record EventJson(Instant at, String kind, String text, String actor) {
         static EventJson of(TimelineEvent e) {
-            return new EventJson(e.at(), e.kind(), e.text());
+            return new EventJson(e.at(), e.kind(), e.text(), e.actor().orElse(null));
         }
     }
 

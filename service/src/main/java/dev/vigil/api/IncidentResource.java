@@ -6,6 +6,7 @@ import dev.vigil.incident.Incident;
 import dev.vigil.incident.IncidentAlert;
 import dev.vigil.incident.IncidentStatus;
 import dev.vigil.incident.IncidentStore;
+import dev.vigil.incident.PostIncidentReport;
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BadRequestException;
@@ -18,21 +19,33 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.InstantSource;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
-/** {@code /api/v1/incidents}: list, show with timeline, and respond (acknowledge, resolve, escalate, add a note), through the command executor. */
+/**
+ * {@code /api/v1/incidents}: list, show with timeline, the post-incident draft, and respond (acknowledge, resolve,
+ * escalate, add a note), through the command executor.
+ */
 @Path("/api/v1/incidents")
 @Produces(MediaType.APPLICATION_JSON)
 public final class IncidentResource {
     private final IncidentStore store;
     private final CommandExecutor executor;
+    private final Function<String, Optional<String>> userNames;
+    private final InstantSource clock;
 
-    public IncidentResource(IncidentStore store, CommandExecutor executor) {
+    /** {@code userNames}: a user id's full name from rules/, for the post-incident report. */
+    public IncidentResource(IncidentStore store, CommandExecutor executor, Function<String, Optional<String>> userNames,
+                            InstantSource clock) {
         this.store = store;
         this.executor = executor;
+        this.userNames = userNames;
+        this.clock = clock;
     }
 
     @GET
@@ -50,6 +63,19 @@ public final class IncidentResource {
     public IncidentJson get(@PathParam("id") String id) {
         Incident i = store.find(parseId(id)).orElseThrow(() -> notFound(id));
         return full(i);
+    }
+
+    /** The post-incident draft in Markdown, from the incident's record (SPEC §4). */
+    @GET
+    @Path("{id}/report")
+    @Produces("text/markdown; charset=utf-8")
+    public String report(@PathParam("id") String id) {
+        long incidentId = parseId(id);
+        return store.oneConnection(() -> {
+            Incident i = store.find(incidentId).orElseThrow(() -> notFound(id));
+            return new PostIncidentReport(i, store.alerts(incidentId), store.timeline(incidentId),
+                    store.messagedPeople(incidentId), userNames).markdown(clock.instant());
+        });
     }
 
     @POST

@@ -246,8 +246,8 @@ public final class IncidentService {
             }
             return;
         }
-        finish(tx, world, incident, told(tx, incident) ? "resolved: every alert has resolved"
-                : "resolved: every alert resolved before group_wait ended; nobody was told", now);
+        finish(tx, world, incident, new TimelineEvent(now, "resolved", told(tx, incident)
+                ? "resolved: every alert has resolved" : "resolved: every alert resolved before group_wait ended; nobody was told"));
     }
 
     /**
@@ -323,7 +323,7 @@ public final class IncidentService {
             }
             Incident acked = i.withStatus(IncidentStatus.ACKNOWLEDGED, now);
             tx.update(acked);
-            tx.record(i.id(), new TimelineEvent(now, "acknowledged", "acknowledged by " + by + "; escalation stopped"));
+            tx.record(i.id(), TimelineEvent.by(by, now, "acknowledged", "acknowledged by " + by + "; escalation stopped"));
             if (told(tx, i)) {
                 pager.announce(tx, rules.get(), acked, "acknowledged", "Acknowledged by " + by,
                         "Acknowledged by " + by + "; escalation stopped", now);
@@ -335,7 +335,7 @@ public final class IncidentService {
     /** Adds a note to an incident's timeline and its messages' thread; empty when there is no such incident. */
     public Optional<Incident> note(long id, String text, String by) {
         return change(id, (tx, i, now) -> {
-            tx.record(i.id(), new TimelineEvent(now, "note", "note from " + by + ": " + text));
+            tx.record(i.id(), TimelineEvent.by(by, now, "note", "note from " + by + ": " + text));
             pager.announce(tx, rules.get(), i, "note", "Note from " + by + ": " + text, "Note from " + by + ": " + text,
                     now);
             return i;
@@ -363,7 +363,7 @@ public final class IncidentService {
     /** Resolves an incident: escalation ends. Idempotent. */
     public Optional<Incident> resolve(long id, String by) {
         return change(id, (tx, i, now) -> i.status() == IncidentStatus.RESOLVED ? i
-                : finish(tx, rules.get(), i, "resolved by " + by, now));
+                : finish(tx, rules.get(), i, TimelineEvent.by(by, now, "resolved", "resolved by " + by)));
     }
 
     /** Runs the next escalation step now, whatever its due time; an acknowledged incident is triggered again. */
@@ -373,7 +373,7 @@ public final class IncidentService {
             if (i.status() == IncidentStatus.RESOLVED) {
                 throw new IllegalStateException("incident " + id + " is resolved; there is nobody to escalate to");
             }
-            tx.record(i.id(), new TimelineEvent(now, "escalate", "escalated by " + by));
+            tx.record(i.id(), TimelineEvent.by(by, now, "escalate", "escalated by " + by));
             Incident t = new Incident(i.id(), i.groupKey(), i.title(), IncidentStatus.TRIGGERED, i.severity(), i.team(),
                     i.labels(), i.runbookUrl(), i.page(), i.policy(), i.openedAt(), i.acknowledgedAt(), i.resolvedAt(),
                     i.escalation(), i.nextEscalationAt());
@@ -408,13 +408,14 @@ public final class IncidentService {
                 && i.nextEscalationAt().map(t -> !t.isAfter(clock.instant())).orElse(false);
     }
 
-    private Incident finish(IncidentTx tx, RuleSet world, Incident i, String why, Instant now) {
-        Incident done = i.withStatus(IncidentStatus.RESOLVED, now);
+    /** Resolves the incident with {@code resolved}, its timeline event, which says why and when. */
+    private Incident finish(IncidentTx tx, RuleSet world, Incident i, TimelineEvent resolved) {
+        Incident done = i.withStatus(IncidentStatus.RESOLVED, resolved.at());
         tx.update(done);
-        tx.record(i.id(), new TimelineEvent(now, "resolved", why));
+        tx.record(i.id(), resolved);
         if (told(tx, i)) {
-            String text = AlertLines.capitalized(why);
-            pager.announce(tx, world, done, "resolved", text, text, now);
+            String text = AlertLines.capitalized(resolved.text());
+            pager.announce(tx, world, done, "resolved", text, text, resolved.at());
         }
         return done;
     }

@@ -41,6 +41,12 @@ public interface IncidentStore {
 
     List<TimelineEvent> timeline(long incidentId);
 
+    /**
+     * The people (user ids from rules/) who were messaged about the incident, paged or told of a change, each with
+     * when the first message to them was queued, earliest first. Channels are left out.
+     */
+    Map<String, Instant> messagedPeople(long incidentId);
+
     /** Ids of incidents whose notice timer is due at {@code now}, soonest first. */
     List<Long> dueTimers(Instant now, int limit);
 

@@ -115,11 +115,23 @@ public final class JdbiIncidentStore implements IncidentStore {
 
     @Override
     public List<TimelineEvent> timeline(long incidentId) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT happened_at, kind, body FROM incident_events "
+        return jdbi.withHandle(h -> h.createQuery("SELECT happened_at, kind, body, actor FROM incident_events "
                         + "WHERE incident_id = :id ORDER BY id")
                 .bind("id", incidentId)
-                .map((rs, ctx) -> new TimelineEvent(Instant.ofEpochMilli(rs.getLong(1)), rs.getString(2), rs.getString(3)))
+                .map((rs, ctx) -> new TimelineEvent(Instant.ofEpochMilli(rs.getLong(1)), rs.getString(2), rs.getString(3),
+                        Optional.ofNullable(rs.getString(4))))
                 .list());
+    }
+
+    @Override
+    public Map<String, Instant> messagedPeople(long incidentId) {
+        Map<String, Instant> first = new java.util.LinkedHashMap<>();
+        jdbi.useHandle(h -> h.createQuery("SELECT recipient, MIN(created_at) AS first_at FROM outbox "
+                        + "WHERE incident_id = :id AND recipient NOT LIKE '#%' GROUP BY recipient ORDER BY first_at, recipient")
+                .bind("id", incidentId)
+                .map((rs, ctx) -> Map.entry(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2))))
+                .forEach(e -> first.put(e.getKey(), e.getValue())));
+        return first;
     }
 
     @Override
@@ -344,9 +356,14 @@ public final class JdbiIncidentStore implements IncidentStore {
 
         @Override
         public void record(long incidentId, TimelineEvent e) {
-            PendingWrites.add(h, "INSERT INTO incident_events (incident_id, happened_at, kind, body) "
-                    + "VALUES (:id, :at, :kind, :body)", Map.of("id", incidentId, "at", e.at().toEpochMilli(),
-                    "kind", e.kind().toLowerCase(Locale.ROOT), "body", e.text()));
+            Map<String, Object> row = new HashMap<>();
+            row.put("id", incidentId);
+            row.put("at", e.at().toEpochMilli());
+            row.put("kind", e.kind().toLowerCase(Locale.ROOT));
+            row.put("body", e.text());
+            row.put("actor", e.actor().orElse(null));
+            PendingWrites.add(h, "INSERT INTO incident_events (incident_id, happened_at, kind, body, actor) "
+                    + "VALUES (:id, :at, :kind, :body, :actor)", row);
         }
 
         @Override

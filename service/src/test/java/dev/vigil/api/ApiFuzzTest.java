@@ -152,7 +152,7 @@ class ApiFuzzTest {
             case 2 -> new Request("GET", "/api/v1/releases/" + id, null, null);
             case 3 -> new Request("GET", "/api/v1/incidents?status=" + q + "&limit=" + pick(rnd, QUERY) + "&before="
                     + pick(rnd, QUERY), null, null);
-            case 4 -> new Request("GET", "/api/v1/incidents/" + id, null, null);
+            case 4 -> new Request("GET", "/api/v1/incidents/" + id + pick(rnd, List.of("", "/report")), null, null);
             case 5 -> new Request("POST", "/api/v1/incidents/" + id + "/" + pick(rnd,
                     List.of("acknowledge", "resolve", "escalate", "nope")), token, body(rnd, List.of("x")));
             case 6 -> new Request("GET", "/api/v1/oncall?schedule=" + pick(rnd, IDS) + "&at=" + q, null, null);

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
  * A data release across three teams (rules in test resources {@code release/}), on manual ticks: the board in the
  * pipeline's channel follows every change in place, each team is told when its step's turn comes, a late step pages
  * its team with its runbook and is resolved when the step finishes, the manual step is marked done by a signed
- * button click, and nothing downstream of a failure is paged. Subclasses pick the database.
+ * button click, and nothing downstream of a failure is paged; a failed step's incident has its post-incident draft.
+ * Subclasses pick the database.
  */
 abstract class ReleaseScenarioTest {
     private static final Instant START = Instant.parse("2026-12-01T08:00:00Z");
@@ -206,6 +207,76 @@ abstract class ReleaseScenarioTest {
                 .isEqualTo("2026-12-01T08:00:00.123Z");
         assertThat(reported.json().get("steps").get(0).get("updatedAt").asText())
                 .isEqualTo(read.get("steps").get(0).get("updatedAt").asText());
+    }
+
+    /**
+     * The post-incident draft of a failed step: alice is paged at 08:00, a responder token acknowledges at 08:04:30 and
+     * adds a hostile note, the admin token resolves at 08:10; the report times each, names who did it, and keeps the
+     * note's Markdown and HTML as text.
+     */
+    @Test
+    void aResolvedIncidentsDraftTimesEachResponseAndNamesWhoDidIt() {
+        long run = app.post("/api/v1/releases", VigilHarness.ADMIN_TOKEN,
+                "{\"pipeline\": \"data-release\", \"version\": \"2026.12.01\"}").json().get("id").asLong();
+        assertThat(app.post("/api/v1/releases/" + run + "/steps/ingest", VigilHarness.ADMIN_TOKEN,
+                "{\"status\": \"failed\", \"message\": \"partner file missing\"}").status()).isEqualTo(200);
+        app.runDue();
+        JsonNode incident = openIncident("ReleaseStepFailed");
+        long id = incident.get("id").asLong();
+
+        clock.advance(Duration.ofSeconds(270));
+        assertThat(app.post("/api/v1/incidents/" + id + "/acknowledge", VigilHarness.RESPONDER_TOKEN, null).status())
+                .isEqualTo(200);
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(app.post("/api/v1/incidents/" + id + "/notes", VigilHarness.RESPONDER_TOKEN,
+                "{\"text\": \"reran <b>ingest</b> | see [x](javascript:alert(1))\\n# not a heading\"}").status())
+                .isEqualTo(200);
+        clock.advance(Duration.ofMinutes(5));
+        assertThat(app.post("/api/v1/incidents/" + id + "/resolve", VigilHarness.ADMIN_TOKEN, null).status())
+                .isEqualTo(200);
+        clock.advance(Duration.ofMinutes(50));
+
+        VigilHarness.Reply reply = app.get("/api/v1/incidents/" + id + "/report");
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.header("Content-Type")).startsWith("text/markdown");
+        String report = reply.body();
+        assertThat(report).startsWith("# Incident " + id + ": Release data-release 2026.12.01 (run " + run
+                + "): step ingest failed\n");
+        assertThat(report).contains(
+                "- **Status:** resolved\n",
+                "- **Team:** ingestion\n",
+                "- **Acknowledged:** 2026-12-01 08:04:30 UTC, 4m30s after it opened\n",
+                "- **Resolved:** 2026-12-01 08:10:00 UTC, 10m after it opened\n",
+                "- **Time to acknowledge:** 4m30s\n",
+                "- **Time to resolve:** 10m\n",
+                "- **Runbook:** <" + incident.get("runbookUrl").asText() + ">\n",
+                // The step is still failed: its alert fires on after a person resolved the incident.
+                "1 alert fired from 2026-12-01 08:00:00 UTC to 2026-12-01 08:10:00 UTC (10m); 1 still firing when the "
+                        + "incident was resolved.",
+                "`{alertname=\"ReleaseStepFailed\", release=\"data-release\", run=\"" + run + "\", severity=\"page\", "
+                        + "step=\"ingest\", team=\"ingestion\"}`: firing from 2026-12-01 08:00:00 UTC, still firing when the "
+                        + "incident was resolved (10m): Release data-release",
+                "- alice (Alice Kim): messaged from 2026-12-01 08:00:00 UTC\n",
+                "- responder: acknowledged at 2026-12-01 08:04:30 UTC; added a note at 2026-12-01 08:05:00 UTC\n",
+                "- admin-bot: resolved at 2026-12-01 08:10:00 UTC\n",
+                "- 2026-12-01 08:04:30 UTC · **acknowledged** by responder: acknowledged by responder; escalation stopped\n",
+                "note from responder: reran \\<b\\>ingest\\</b\\> \\| see \\[x\\](javascript:alert(1)) \\# not a heading\n",
+                "## Follow-ups\n");
+        assertThat(report).doesNotContain("<b>", "[x]", "\n# not a heading");
+
+        // The timeline the API shows names the same actors; what Vigil did itself has none.
+        JsonNode timeline = app.get("/api/v1/incidents/" + id).json().get("timeline");
+        assertThat(timeline.get(0).get("kind").asText()).isEqualTo("opened");
+        assertThat(timeline.get(0).has("actor")).isFalse();
+        assertThat(timeline.findValuesAsText("actor")).containsExactly("responder", "responder", "admin-bot");
+    }
+
+    @Test
+    void anIncidentThatDoesNotExistHasNoReport() {
+        VigilHarness.Reply reply = app.get("/api/v1/incidents/987654321/report");
+        assertThat(reply.status()).isEqualTo(404);
+        assertThat(reply.header("Content-Type")).startsWith("application/json");
+        assertThat(reply.json().get("message").asText()).isEqualTo("incident 987654321 does not exist");
     }
 
     private long start(String version) {
