@@ -13,6 +13,7 @@ import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -29,7 +30,7 @@ import java.util.function.Function;
 
 /**
  * {@code /api/v1/incidents}: list, show with timeline, the post-incident draft, and respond (acknowledge, resolve,
- * escalate, add a note), through the command executor.
+ * escalate, add a note, triage: severity and summary, responders), through the command executor.
  */
 @Path("/api/v1/incidents")
 @Produces(MediaType.APPLICATION_JSON)
@@ -113,6 +114,53 @@ public final class IncidentResource {
         }
         FieldLimits.check("text", body.text(), FieldLimits.TEXT);
         return act(who, new Command.AddNote(parseId(id), body.text()));
+    }
+
+    /** The body of {@code PATCH /api/v1/incidents/{id}}: what to change, one or both. */
+    public record TriageRequest(String severity, String summary) {
+    }
+
+    /** Changes the incident's severity or summary (its title), on the timeline with who did it (SPEC §4 triage). */
+    @PATCH
+    @Path("{id}")
+    @RolesAllowed("respond")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public IncidentJson triage(@Auth ApiPrincipal who, @PathParam("id") String id, TriageRequest body) {
+        if (body == null || body.severity() == null && body.summary() == null) {
+            throw new BadRequestException("severity or summary: required (what to change)");
+        }
+        Optional<String> severity = given("severity", body.severity(), FieldLimits.NAME);
+        Optional<String> summary = given("summary", body.summary(), FieldLimits.TEXT);
+        return act(who, new Command.Triage(parseId(id), severity, summary));
+    }
+
+    /** The body of {@code POST /api/v1/incidents/{id}/responders}. */
+    public record ResponderRequest(String user) {
+    }
+
+    /** Pages a user from rules/ for the incident, whoever is on call (SPEC §4 triage). */
+    @POST
+    @Path("{id}/responders")
+    @RolesAllowed("respond")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public IncidentJson addResponder(@Auth ApiPrincipal who, @PathParam("id") String id, ResponderRequest body) {
+        if (body == null || body.user() == null || body.user().isBlank()) {
+            throw new BadRequestException("user: required (a user id from rules/)");
+        }
+        FieldLimits.check("user", body.user(), FieldLimits.NAME);
+        return act(who, new Command.AddResponder(parseId(id), body.user()));
+    }
+
+    /** A field the request gave, not blank and within its limit; empty when it was not given. */
+    private static Optional<String> given(String field, String value, int limit) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (value.isBlank()) {
+            throw new BadRequestException(field + ": must not be empty");
+        }
+        FieldLimits.check(field, value, limit);
+        return Optional.of(value);
     }
 
     /** The command and the incident read back for the answer, on one database connection. */

@@ -21,6 +21,14 @@ public sealed interface Command {
     record AddNote(long incident, String text) implements Command {
     }
 
+    /** Changes an incident's severity, its summary (the title its messages show), or both (SPEC §4 triage). */
+    record Triage(long incident, Optional<String> severity, Optional<String> summary) implements Command {
+    }
+
+    /** Pages {@code user} (a user from rules/) for an incident, to help whoever has it (SPEC §4 triage). */
+    record AddResponder(long incident, String user) implements Command {
+    }
+
     /** Opens an incident for a team by hand. */
     record PageTeam(String team, String text) implements Command {
     }

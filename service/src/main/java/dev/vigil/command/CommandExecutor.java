@@ -13,6 +13,7 @@ import dev.vigil.oncall.Layer;
 import dev.vigil.oncall.OverrideStore;
 import dev.vigil.oncall.Schedule;
 import dev.vigil.oncall.ScheduleOverride;
+import dev.vigil.oncall.User;
 import dev.vigil.release.ReleaseRun;
 import dev.vigil.release.ReleaseService;
 import java.time.Instant;
@@ -77,6 +78,12 @@ public final class CommandExecutor {
             return c.text().isBlank() ? new Refused(Reason.INVALID, "text: required")
                     : incident(c.incident(), incidents.note(c.incident(), c.text(), by), "Noted on");
         }
+        if (command instanceof Command.Triage c) {
+            return incident(c.incident(), incidents.triage(c.incident(), c.severity(), c.summary(), by), "Triaged");
+        }
+        if (command instanceof Command.AddResponder c) {
+            return responder(c, by);
+        }
         if (command instanceof Command.PageTeam c) {
             return page(c, by);
         }
@@ -121,6 +128,17 @@ public final class CommandExecutor {
         return changed.<CommandResult>map(i -> new Done(verb + " #" + i.id() + " (" + i.title() + "): now "
                         + i.status().apiName(), i))
                 .orElseGet(() -> new Refused(Reason.NOT_FOUND, "incident " + id + " does not exist"));
+    }
+
+    private CommandResult responder(Command.AddResponder c, String by) {
+        Optional<User> user = Optional.ofNullable(rules.get().users().get(c.user()));
+        if (user.isEmpty()) {
+            return new Refused(Reason.NOT_FOUND, "user " + c.user() + " is not a user in rules/");
+        }
+        if (user.get().slackId().isEmpty()) {
+            return new Refused(Reason.INVALID, "user: " + c.user() + " has no slack_id in rules/, so cannot be paged");
+        }
+        return incident(c.incident(), incidents.addResponder(c.incident(), user.get(), by), "Added " + c.user() + " to");
     }
 
     private CommandResult page(Command.PageTeam c, String by) {

@@ -25,6 +25,12 @@ public record Incident(long id, String groupKey, String title, IncidentStatus st
                 acknowledgedAt, resolvedAt, next, at);
     }
 
+    /** The same incident with another severity and title (a responder's triage). */
+    public Incident withTriage(String newSeverity, String newTitle) {
+        return new Incident(id, groupKey, newTitle, status, newSeverity, team, labels, runbookUrl, page, policy, openedAt,
+                acknowledgedAt, resolvedAt, escalation, nextEscalationAt);
+    }
+
     public Incident withId(long newId) {
         return new Incident(newId, groupKey, title, status, severity, team, labels, runbookUrl, page, policy, openedAt,
                 acknowledgedAt, resolvedAt, escalation, nextEscalationAt);

@@ -343,6 +343,52 @@ public final class IncidentService {
     }
 
     /**
+     * Changes an incident's severity and its summary, the title its messages show (SPEC §4 triage): on the timeline
+     * with who did it, and every message about it updated in place. Changing nothing records nothing; empty when
+     * there is no such incident.
+     */
+    public Optional<Incident> triage(long id, Optional<String> severity, Optional<String> summary, String by) {
+        return change(id, (tx, i, now) -> {
+            Incident t = i.withTriage(severity.orElse(i.severity()), summary.orElse(i.title()));
+            List<String> what = new java.util.ArrayList<>();
+            if (!t.severity().equals(i.severity())) {
+                what.add("severity " + i.severity() + " → " + t.severity());
+            }
+            if (!t.title().equals(i.title())) {
+                what.add("summary \"" + t.title() + "\"");
+            }
+            if (what.isEmpty()) {
+                return i;
+            }
+            String line = String.join(", ", what) + " (by " + by + ")";
+            tx.update(t);
+            tx.record(i.id(), TimelineEvent.by(by, now, "triaged", line));
+            if (told(tx, i)) {
+                pager.announce(tx, rules.get(), t, "triaged", AlertLines.capitalized(line), AlertLines.capitalized(line),
+                        now);
+            }
+            return t;
+        });
+    }
+
+    /**
+     * Pages {@code user} for an open incident, whoever has it on call (SPEC §4 triage, PagerDuty's "add responders"):
+     * on the timeline with who asked, a page to them, and the incident's other messages told. Empty when there is no
+     * such incident; a resolved one is refused.
+     */
+    public Optional<Incident> addResponder(long id, dev.vigil.oncall.User user, String by) {
+        return change(id, (tx, i, now) -> {
+            if (i.status() == IncidentStatus.RESOLVED) {
+                throw new IllegalStateException("incident " + id + " is resolved; there is nothing to respond to");
+            }
+            String line = user.id() + " added as a responder by " + by;
+            tx.record(i.id(), TimelineEvent.by(by, now, "responder", line));
+            pager.pageResponder(tx, rules.get(), i, user, by, now);
+            return i;
+        });
+    }
+
+    /**
      * Opens an incident for {@code team} by hand (SPEC §5 {@code /vigil page}): its channel is told and its escalation
      * policy runs, as for an alert. Each page is an incident of its own.
      */

@@ -11,6 +11,7 @@ import dev.vigil.notify.IncidentNotice;
 import dev.vigil.notify.IncidentUpdate;
 import dev.vigil.notify.OutboxMessage;
 import dev.vigil.oncall.Team;
+import dev.vigil.oncall.User;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -115,6 +116,17 @@ final class Pager {
             announce(tx, rules, incident, event, line, line, now, paged);
         }
         return incident.withEscalation(o.next(), o.nextAt());
+    }
+
+    /**
+     * Pages {@code user}, added as a responder, for the incident (a page with its buttons, as an escalation step's), and
+     * tells every destination already messaged about it, but not the user again.
+     */
+    void pageResponder(IncidentTx tx, RuleSet rules, Incident incident, User user, String by, Instant now) {
+        tx.outbox().enqueue(OutboxMessage.of(user.slackId(), user.id(),
+                notice(incident, "responder", "You were added as a responder by " + by), now));
+        String line = "Responder added: " + user.id() + " (by " + by + ")";
+        announce(tx, rules, incident, "responder", line, line, now, java.util.Set.of(user.slackId()));
     }
 
     /** The alert that says a team's policy reached nobody: never silence. */

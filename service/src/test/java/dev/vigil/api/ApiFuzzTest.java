@@ -164,8 +164,10 @@ class ApiFuzzTest {
                     null, null);
             case 11 -> new Request("GET", "/api/v1/query?query=" + q + "&time=" + pick(rnd, QUERY), null, null);
             case 12 -> new Request(pick(rnd, List.of("PUT", "PATCH", "DELETE")), "/api/v1/incidents/" + id, token,
-                    body(rnd, List.of("severity")));
-            case 13 -> new Request("POST", "/api/v1/incidents/" + id + "/notes", token, body(rnd, List.of("text")));
+                    body(rnd, List.of("severity", "summary")));
+            case 13 -> rnd.nextBoolean()
+                    ? new Request("POST", "/api/v1/incidents/" + id + "/notes", token, body(rnd, List.of("text")))
+                    : new Request("POST", "/api/v1/incidents/" + id + "/responders", token, body(rnd, List.of("user")));
             case 14 -> new Request("POST", "/slack/actions", null, body(rnd, List.of("payload")));
             case 15 -> new Request("POST", "/slack/commands", null, body(rnd, List.of("text", "user_id")));
             case 16 -> new Request("POST", "/api/v2/alerts", token, alerts(rnd));
@@ -251,7 +253,7 @@ class ApiFuzzTest {
     private String snapshot() throws Exception {
         StringBuilder sb = new StringBuilder();
         for (JsonNode i : JSON.readTree(send("GET", "/api/v1/incidents?limit=1000", null, null).body())) {
-            sb.append(i.get("id")).append(i.get("status")).append(i.get("severity")).append(i.get("acknowledgedAt"));
+            sb.append(i.get("id")).append(i.get("status")).append(i.get("severity")).append(i.get("title")).append(i.get("acknowledgedAt"));
         }
         for (int run = 1; run <= runs + 1; run++) {
             HttpResponse<String> r = send("GET", "/api/v1/releases/" + run, null, null);

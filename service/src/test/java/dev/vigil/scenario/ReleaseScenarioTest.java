@@ -271,6 +271,75 @@ abstract class ReleaseScenarioTest {
         assertThat(timeline.findValuesAsText("actor")).containsExactly("responder", "responder", "admin-bot");
     }
 
+    /**
+     * Triage of a failed step's incident: the responder raises its severity and rewrites its summary (every message
+     * about it updated in place), then asks quinn, who is not on call, to help: quinn is paged with the buttons and
+     * the team channel's thread is told. Bad requests change nothing; a resolved incident takes no responder.
+     */
+    @Test
+    void aResponderTriagesAnIncidentAndAddsSomeoneWhoIsNotOnCall() {
+        long run = start("2026.12.01");
+        report(run, "ingest", "failed");
+        app.runDue();
+        long id = openIncident("ReleaseStepFailed").get("id").asLong();
+        String path = "/api/v1/incidents/" + id;
+        int updates = slack.updates().size();
+
+        VigilHarness.Reply triaged = app.patch(path, VigilHarness.RESPONDER_TOKEN,
+                "{\"severity\": \"critical\", \"summary\": \"Partner feed missing for 2026.12.01\"}");
+        assertThat(triaged.status()).isEqualTo(200);
+        assertThat(triaged.json().get("severity").asText()).isEqualTo("critical");
+        assertThat(triaged.json().get("title").asText()).isEqualTo("Partner feed missing for 2026.12.01");
+        JsonNode event = last(triaged.json().get("timeline"));
+        assertThat(event.get("kind").asText()).isEqualTo("triaged");
+        assertThat(event.get("actor").asText()).isEqualTo("responder");
+        assertThat(event.get("text").asText())
+                .isEqualTo("severity page → critical, summary \"Partner feed missing for 2026.12.01\" (by responder)");
+        tick(Duration.ofSeconds(1)); // a second behind the page, as Slack's pace per channel asks
+        assertThat(slack.updates().subList(updates, slack.updates().size()))
+                .anySatisfy(u -> assertThat(u.text()).contains("Partner feed missing for 2026.12.01"));
+
+        // The same again changes nothing and records nothing.
+        int events = app.get(path).json().get("timeline").size();
+        assertThat(app.patch(path, VigilHarness.RESPONDER_TOKEN, "{\"severity\": \"critical\"}").status()).isEqualTo(200);
+        assertThat(app.get(path).json().get("timeline").size()).isEqualTo(events);
+
+        // Bad requests are 400s or 404s that name what is wrong, and change nothing.
+        assertThat(app.patch(path, VigilHarness.RESPONDER_TOKEN, "{}").json().get("message").asText())
+                .isEqualTo("severity or summary: required (what to change)");
+        assertThat(app.patch(path, VigilHarness.RESPONDER_TOKEN, "{\"severity\": \" \"}").json().get("message").asText())
+                .isEqualTo("severity: must not be empty");
+        assertThat(app.patch(path, VigilHarness.READ_TOKEN, "{\"severity\": \"info\"}").status()).isEqualTo(403);
+        VigilHarness.Reply nobody = app.post(path + "/responders", VigilHarness.RESPONDER_TOKEN, "{\"user\": \"nobody\"}");
+        assertThat(nobody.status()).isEqualTo(404);
+        assertThat(nobody.json().get("message").asText()).isEqualTo("user nobody is not a user in rules/");
+        assertThat(app.get(path).json().get("timeline").size()).isEqualTo(events);
+
+        VigilHarness.Reply added = app.post(path + "/responders", VigilHarness.RESPONDER_TOKEN, "{\"user\": \"quinn\"}");
+        assertThat(added.status()).isEqualTo(200);
+        event = last(added.json().get("timeline"));
+        assertThat(event.get("kind").asText()).isEqualTo("responder");
+        assertThat(event.get("text").asText()).isEqualTo("quinn added as a responder by responder");
+        tick(Duration.ofSeconds(1));
+        tick(Duration.ofSeconds(1)); // the channel's thread line a second behind its update
+        List<FakeSlack.Message> page = slack.about(id, "U01QUINN");
+        assertThat(page).hasSize(1);
+        assertThat(page.get(0).blocks()).contains("vigil_ack", "You were added as a responder by responder");
+        assertThat(slack.posts()).anySatisfy(p -> {
+            assertThat(p.channel()).isEqualTo("C01INGEST");
+            assertThat(p.threadTs()).isNotEmpty();
+            assertThat(p.text()).contains("Responder added: quinn (by responder)");
+        });
+
+        assertThat(app.post(path + "/resolve", VigilHarness.RESPONDER_TOKEN, null).status()).isEqualTo(200);
+        assertThat(app.post(path + "/responders", VigilHarness.RESPONDER_TOKEN, "{\"user\": \"pat\"}").status())
+                .isEqualTo(409);
+    }
+
+    private static JsonNode last(JsonNode array) {
+        return array.get(array.size() - 1);
+    }
+
     @Test
     void anIncidentThatDoesNotExistHasNoReport() {
         VigilHarness.Reply reply = app.get("/api/v1/incidents/987654321/report");

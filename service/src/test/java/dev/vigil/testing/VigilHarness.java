@@ -143,8 +143,16 @@ public final class VigilHarness implements AutoCloseable {
     }
 
     public Reply post(String path, String token, String jsonBody) {
+        return withJson("POST", path, token, jsonBody);
+    }
+
+    public Reply patch(String path, String token, String jsonBody) {
+        return withJson("PATCH", path, token, jsonBody);
+    }
+
+    private Reply withJson(String method, String path, String token, String jsonBody) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(jsonBody == null ? "" : jsonBody)), token);
+                .method(method, HttpRequest.BodyPublishers.ofString(jsonBody == null ? "" : jsonBody)), token);
     }
 
     /** A form-encoded POST with the given headers (name, value, name, value…), as Slack sends its requests. */
