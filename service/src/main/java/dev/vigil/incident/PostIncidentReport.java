@@ -1,5 +1,6 @@
 package dev.vigil.incident;
 
+import dev.vigil.notify.OutboxDrainer;
 import dev.vigil.time.PromDuration;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,8 +15,9 @@ import java.util.function.Function;
 
 /**
  * The draft of a post-incident report (SPEC §4 {@code GET /api/v1/incidents/{id}/report}), in Markdown, from what
- * the incident's record holds: summary, impact, alerts, responders, the timeline with times and actors, time to
- * acknowledge and to resolve, the runbook. What only people know (what users saw, causes, follow-ups) is left as
+ * the incident's record holds: summary, impact, alerts, responders, the timeline with times and actors (less the
+ * deliveries of messages edited in place, which only repeat a change already on it), time to acknowledge and to
+ * resolve, the runbook. What only people know (what users saw, causes, follow-ups) is left as
  * headed placeholders for them to write. Every text that came from outside (titles, labels, notes) is escaped, so
  * it cannot add headings, links or HTML to the document.
  */
@@ -55,6 +57,9 @@ public final class PostIncidentReport {
         responders(md);
         md.append("## Timeline\n\n");
         for (TimelineEvent e : timeline) {
+            if (e.kind().equals("notified") && e.text().startsWith(OutboxDrainer.SENT_UPDATE)) {
+                continue; // a message edited in place: the change itself is on the timeline already
+            }
             md.append("- ").append(TIME.format(e.at())).append(" · **").append(text(e.kind())).append("**")
                     .append(e.actor().map(a -> " by " + text(a)).orElse("")).append(": ").append(text(e.text()))
                     .append('\n');
@@ -161,6 +166,7 @@ public final class PostIncidentReport {
         return switch (kind) {
             case "note" -> "added a note";
             case "escalate" -> "escalated";
+            case "responder" -> "added a responder";
             default -> kind;
         };
     }

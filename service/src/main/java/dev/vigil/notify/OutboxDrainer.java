@@ -298,8 +298,12 @@ public final class OutboxDrainer {
                 m.nextAttemptAt()));
     }
 
+    /** How the timeline's {@code notified} event for a message that updates one already sent begins. */
+    public static final String SENT_UPDATE = "sent update (";
+
     private static String what(OutboxMessage m) {
-        return m.notice() instanceof IncidentUpdate ? "update (" + m.notice().event() + ") to " + m.recipient()
+        return m.notice() instanceof IncidentUpdate ? SENT_UPDATE.substring("sent ".length()) + m.notice().event()
+                + ") to " + m.recipient()
                 : m.notice().event() + " notice to " + m.recipient();
     }
 }

@@ -234,6 +234,10 @@ abstract class ReleaseScenarioTest {
         clock.advance(Duration.ofMinutes(5));
         assertThat(app.post("/api/v1/incidents/" + id + "/resolve", VigilHarness.ADMIN_TOKEN, null).status())
                 .isEqualTo(200);
+        tick(Duration.ofSeconds(1));
+        tick(Duration.ofSeconds(1)); // the messages about it updated in place
+        assertThat(app.get("/api/v1/incidents/" + id).json().get("timeline").findValuesAsText("text"))
+                .anyMatch(t -> t.startsWith("sent update (resolved) to alice"));
         clock.advance(Duration.ofMinutes(50));
 
         VigilHarness.Reply reply = app.get("/api/v1/incidents/" + id + "/report");
@@ -263,6 +267,9 @@ abstract class ReleaseScenarioTest {
                 "note from responder: reran \\<b\\>ingest\\</b\\> \\| see \\[x\\](javascript:alert(1)) \\# not a heading\n",
                 "## Follow-ups\n");
         assertThat(report).doesNotContain("<b>", "[x]", "\n# not a heading");
+        // Deliveries are on it, edits of messages already delivered are not: they repeat a change it shows.
+        assertThat(report).contains("- 2026-12-01 08:00:00 UTC · **notified**: sent opened notice to alice via Slack\n")
+                .doesNotContain("sent update");
 
         // The timeline the API shows names the same actors; what Vigil did itself has none.
         JsonNode timeline = app.get("/api/v1/incidents/" + id).json().get("timeline");
