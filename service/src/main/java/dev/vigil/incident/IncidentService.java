@@ -4,6 +4,7 @@ import dev.vigil.alert.Alert;
 import dev.vigil.config.RuleSet;
 import dev.vigil.escalation.EscalationState;
 import dev.vigil.label.Labels;
+import dev.vigil.oncall.User;
 import dev.vigil.routing.Router;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -376,7 +377,7 @@ public final class IncidentService {
      * on the timeline with who asked, a page to them, and the incident's other messages told. Empty when there is no
      * such incident; a resolved one is refused.
      */
-    public Optional<Incident> addResponder(long id, dev.vigil.oncall.User user, String by) {
+    public Optional<Incident> addResponder(long id, User user, String by) {
         return change(id, (tx, i, now) -> {
             if (i.status() == IncidentStatus.RESOLVED) {
                 throw new IllegalStateException("incident " + id + " is resolved; there is nothing to respond to");
