@@ -357,7 +357,7 @@ public class VigilApplication extends Application<VigilConfiguration> {
         CommandExecutor commands = new CommandExecutor(incidentService, releases, overrides, rules::get, clock)
                 .withSilences(silences);
         env.jersey().register(new IncidentResource(incidents, commands,
-                id -> Optional.ofNullable(rules.get().users().get(id)).map(User::name), clock));
+                id -> rules.get().user(id).map(User::name), clock));
         env.jersey().register(new dev.vigil.api.PagerDutyResource(intake, incidents, commands, rules::get,
                 this.env, clock));
         env.jersey().register(new AlertmanagerResource(alertIngest, silences, commands, muting, incidents, rules::get, clock,

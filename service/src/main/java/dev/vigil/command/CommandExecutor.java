@@ -131,7 +131,7 @@ public final class CommandExecutor {
     }
 
     private CommandResult responder(Command.AddResponder c, String by) {
-        Optional<User> user = Optional.ofNullable(rules.get().users().get(c.user()));
+        Optional<User> user = rules.get().user(c.user());
         if (user.isEmpty()) {
             return new Refused(Reason.NOT_FOUND, "user " + c.user() + " is not a user in rules/");
         }

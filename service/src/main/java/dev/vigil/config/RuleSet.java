@@ -45,6 +45,10 @@ public record RuleSet(Map<String, User> users, Map<String, Team> teams, Map<Stri
         return Optional.ofNullable(teams.get(id));
     }
 
+    public Optional<User> user(String id) {
+        return Optional.ofNullable(users.get(id));
+    }
+
     /** How often each probe runs, by name: what the scheduler is given. */
     public Map<String, java.time.Duration> probeIntervals() {
         Map<String, java.time.Duration> out = new java.util.LinkedHashMap<>();

@@ -365,8 +365,8 @@ public final class IncidentService {
             tx.update(t);
             tx.record(i.id(), TimelineEvent.by(by, now, "triaged", line));
             if (told(tx, i)) {
-                pager.announce(tx, rules.get(), t, "triaged", AlertLines.capitalized(line), AlertLines.capitalized(line),
-                        now);
+                String said = AlertLines.capitalized(line);
+                pager.announce(tx, rules.get(), t, "triaged", said, said, now);
             }
             return t;
         });

@@ -33,7 +33,8 @@ public final class PostIncidentReport {
     private final Function<String, Optional<String>> names;
 
     /**
-     * @param messaged the people messaged about the incident, with the first time ({@link IncidentStore#messagedPeople})
+     * @param messaged the people messaged about the incident, earliest first, with the first time
+     *                 ({@link IncidentStore#messagedPeople})
      * @param names    a user id's full name from rules/, when it has one
      */
     public PostIncidentReport(Incident incident, List<IncidentAlert> alerts, List<TimelineEvent> timeline,
@@ -41,7 +42,7 @@ public final class PostIncidentReport {
         this.incident = incident;
         this.alerts = List.copyOf(alerts);
         this.timeline = List.copyOf(timeline);
-        this.messaged = Map.copyOf(messaged);
+        this.messaged = new LinkedHashMap<>(messaged);
         this.names = names;
     }
 
@@ -55,16 +56,7 @@ public final class PostIncidentReport {
         impact(md, now);
         alertList(md, now);
         responders(md);
-        md.append("## Timeline\n\n");
-        for (TimelineEvent e : timeline) {
-            if (e.kind().equals("notified") && e.text().startsWith(OutboxDrainer.SENT_UPDATE)) {
-                continue; // a message edited in place: the change itself is on the timeline already
-            }
-            md.append("- ").append(TIME.format(e.at())).append(" · **").append(text(e.kind())).append("**")
-                    .append(e.actor().map(a -> " by " + text(a)).orElse("")).append(": ").append(text(e.text()))
-                    .append('\n');
-        }
-        md.append('\n');
+        timeline(md);
         for (String heading : List.of("What happened and why", "What went well, what did not", "Follow-ups")) {
             md.append("## ").append(heading).append("\n\n").append(TO_WRITE).append("\n\n");
         }
@@ -144,9 +136,8 @@ public final class PostIncidentReport {
     /** Everyone messaged about the incident or who acted on it, each with what they did and when. */
     private void responders(StringBuilder md) {
         Map<String, List<String>> did = new LinkedHashMap<>();
-        messaged.entrySet().stream().sorted(Map.Entry.comparingByValue())
-                .forEach(e -> did.computeIfAbsent(e.getKey(), k -> new ArrayList<>())
-                        .add("messaged from " + TIME.format(e.getValue())));
+        messaged.forEach((who, first) -> did.computeIfAbsent(who, k -> new ArrayList<>())
+                .add("messaged from " + TIME.format(first)));
         for (TimelineEvent e : timeline) {
             e.actor().ifPresent(a -> did.computeIfAbsent(a, k -> new ArrayList<>())
                     .add(verb(e.kind()) + " at " + TIME.format(e.at())));
@@ -159,6 +150,20 @@ public final class PostIncidentReport {
         did.forEach((who, what) -> md.append("- ").append(text(who))
                 .append(names.apply(who).map(n -> " (" + text(n) + ")").orElse("")).append(": ")
                 .append(String.join("; ", what)).append('\n'));
+        md.append('\n');
+    }
+
+    /** Every event, less the deliveries of messages edited in place: the change each shows is on it already. */
+    private void timeline(StringBuilder md) {
+        md.append("## Timeline\n\n");
+        for (TimelineEvent e : timeline) {
+            if (e.kind().equals("notified") && OutboxDrainer.deliveredEdit(e.text())) {
+                continue;
+            }
+            md.append("- ").append(TIME.format(e.at())).append(" · **").append(text(e.kind())).append("**")
+                    .append(e.actor().map(a -> " by " + text(a)).orElse("")).append(": ").append(text(e.text()))
+                    .append('\n');
+        }
         md.append('\n');
     }
 

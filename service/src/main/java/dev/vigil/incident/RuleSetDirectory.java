@@ -21,7 +21,7 @@ final class RuleSetDirectory implements Directory {
 
     @Override
     public Optional<User> user(String id) {
-        return Optional.ofNullable(rules.users().get(id));
+        return rules.user(id);
     }
 
     @Override

@@ -298,12 +298,16 @@ public final class OutboxDrainer {
                 m.nextAttemptAt()));
     }
 
-    /** How the timeline's {@code notified} event for a message that updates one already sent begins. */
-    public static final String SENT_UPDATE = "sent update (";
+    /** How a delivered edit of a message already sent is named on the timeline, after "sent ". */
+    private static final String UPDATE = "update (";
+
+    /** Whether a {@code notified} timeline text records the delivery of an edit of a message already sent. */
+    public static boolean deliveredEdit(String notifiedText) {
+        return notifiedText.startsWith("sent " + UPDATE);
+    }
 
     private static String what(OutboxMessage m) {
-        return m.notice() instanceof IncidentUpdate ? SENT_UPDATE.substring("sent ".length()) + m.notice().event()
-                + ") to " + m.recipient()
+        return m.notice() instanceof IncidentUpdate ? UPDATE + m.notice().event() + ") to " + m.recipient()
                 : m.notice().event() + " notice to " + m.recipient();
     }
 }

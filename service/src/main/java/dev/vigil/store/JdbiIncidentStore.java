@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -125,7 +126,7 @@ public final class JdbiIncidentStore implements IncidentStore {
 
     @Override
     public Map<String, Instant> messagedPeople(long incidentId) {
-        Map<String, Instant> first = new java.util.LinkedHashMap<>();
+        Map<String, Instant> first = new LinkedHashMap<>();
         jdbi.useHandle(h -> h.createQuery("SELECT recipient, MIN(created_at) AS first_at FROM outbox "
                         + "WHERE incident_id = :id AND recipient NOT LIKE '#%' GROUP BY recipient ORDER BY first_at, recipient")
                 .bind("id", incidentId)
