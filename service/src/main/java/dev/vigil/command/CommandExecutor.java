@@ -66,20 +66,20 @@ public final class CommandExecutor {
 
     private CommandResult run(Command command, String by) {
         if (command instanceof Command.Acknowledge c) {
-            return incident(c.incident(), incidents.acknowledge(c.incident(), by), "Acknowledged");
+            return incident(c.incident(), incidents.actions().acknowledge(c.incident(), by), "Acknowledged");
         }
         if (command instanceof Command.Resolve c) {
-            return incident(c.incident(), incidents.resolve(c.incident(), by), "Resolved");
+            return incident(c.incident(), incidents.actions().resolve(c.incident(), by), "Resolved");
         }
         if (command instanceof Command.Escalate c) {
-            return incident(c.incident(), incidents.escalate(c.incident(), by), "Escalated");
+            return incident(c.incident(), incidents.actions().escalate(c.incident(), by), "Escalated");
         }
         if (command instanceof Command.AddNote c) {
             return c.text().isBlank() ? new Refused(Reason.INVALID, "text: required")
-                    : incident(c.incident(), incidents.note(c.incident(), c.text(), by), "Noted on");
+                    : incident(c.incident(), incidents.actions().note(c.incident(), c.text(), by), "Noted on");
         }
         if (command instanceof Command.Triage c) {
-            return incident(c.incident(), incidents.triage(c.incident(), c.severity(), c.summary(), by), "Triaged");
+            return incident(c.incident(), incidents.actions().triage(c.incident(), c.severity(), c.summary(), by), "Triaged");
         }
         if (command instanceof Command.AddResponder c) {
             return responder(c, by);
@@ -138,7 +138,7 @@ public final class CommandExecutor {
         if (user.get().slackId().isEmpty()) {
             return new Refused(Reason.INVALID, "user: " + c.user() + " has no slack_id in rules/, so cannot be paged");
         }
-        return incident(c.incident(), incidents.addResponder(c.incident(), user.get(), by), "Added " + c.user() + " to");
+        return incident(c.incident(), incidents.actions().addResponder(c.incident(), user.get(), by), "Added " + c.user() + " to");
     }
 
     private CommandResult page(Command.PageTeam c, String by) {

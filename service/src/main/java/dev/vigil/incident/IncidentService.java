@@ -4,7 +4,6 @@ import dev.vigil.alert.Alert;
 import dev.vigil.config.RuleSet;
 import dev.vigil.escalation.EscalationState;
 import dev.vigil.label.Labels;
-import dev.vigil.oncall.User;
 import dev.vigil.routing.Router;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -14,8 +13,9 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The incident lifecycle: alerts open and resolve incidents, people acknowledge, resolve and escalate them,
- * and due escalation steps run. Each change, its timeline and its messages are written in one transaction.
+ * The incident lifecycle: alerts open and resolve incidents, group notices go out when due, due escalation steps run,
+ * and a team is paged by hand; what people do to an incident is {@link #actions()}. Each change, its timeline and its
+ * messages are written in one transaction.
  * Concurrent calls are kept apart by the database (a row lock per incident, a unique open incident per group), not
  * by this class, so requests about different incidents never wait for each other.
  */
@@ -45,6 +45,14 @@ public final class IncidentService {
         this.rules = rules;
         this.runbookUrl = runbookUrl;
         this.clock = clock;
+        this.actions = new IncidentActions(store, rules, clock, pager, raise);
+    }
+
+    private final IncidentActions actions;
+
+    /** Acknowledge, resolve, escalate, note, triage, add a responder: what people do to one incident. */
+    public IncidentActions actions() {
+        return actions;
     }
 
     private Muter muter = Muter.NONE;
@@ -247,7 +255,7 @@ public final class IncidentService {
             }
             return;
         }
-        finish(tx, world, incident, new TimelineEvent(now, "resolved", told(tx, incident)
+        pager.resolve(tx, world, incident, new TimelineEvent(now, "resolved", Pager.told(tx, incident)
                 ? "resolved: every alert has resolved" : "resolved: every alert resolved before group_wait ended; nobody was told"));
     }
 
@@ -316,79 +324,6 @@ public final class IncidentService {
     /** The most open incidents whose muting is looked at again each tick. */
     static final int RECHECKED = 1000;
 
-    /** Acknowledges an open incident: escalation stops. Idempotent; empty when there is no such incident. */
-    public Optional<Incident> acknowledge(long id, String by) {
-        return change(id, (tx, i, now) -> {
-            if (i.status() != IncidentStatus.TRIGGERED) {
-                return i;
-            }
-            Incident acked = i.withStatus(IncidentStatus.ACKNOWLEDGED, now);
-            tx.update(acked);
-            tx.record(i.id(), TimelineEvent.by(by, now, "acknowledged", "acknowledged by " + by + "; escalation stopped"));
-            if (told(tx, i)) {
-                pager.announce(tx, rules.get(), acked, "acknowledged", "Acknowledged by " + by,
-                        "Acknowledged by " + by + "; escalation stopped", now);
-            }
-            return acked;
-        });
-    }
-
-    /** Adds a note to an incident's timeline and its messages' thread; empty when there is no such incident. */
-    public Optional<Incident> note(long id, String text, String by) {
-        return change(id, (tx, i, now) -> {
-            tx.record(i.id(), TimelineEvent.by(by, now, "note", "note from " + by + ": " + text));
-            pager.announce(tx, rules.get(), i, "note", "Note from " + by + ": " + text, "Note from " + by + ": " + text,
-                    now);
-            return i;
-        });
-    }
-
-    /**
-     * Changes an incident's severity and its summary, the title its messages show (SPEC §4 triage): on the timeline
-     * with who did it, and every message about it updated in place. Changing nothing records nothing; empty when
-     * there is no such incident.
-     */
-    public Optional<Incident> triage(long id, Optional<String> severity, Optional<String> summary, String by) {
-        return change(id, (tx, i, now) -> {
-            Incident t = i.withTriage(severity.orElse(i.severity()), summary.orElse(i.title()));
-            List<String> what = new java.util.ArrayList<>();
-            if (!t.severity().equals(i.severity())) {
-                what.add("severity " + i.severity() + " → " + t.severity());
-            }
-            if (!t.title().equals(i.title())) {
-                what.add("summary \"" + t.title() + "\"");
-            }
-            if (what.isEmpty()) {
-                return i;
-            }
-            String line = String.join(", ", what) + " (by " + by + ")";
-            tx.update(t);
-            tx.record(i.id(), TimelineEvent.by(by, now, "triaged", line));
-            if (told(tx, i)) {
-                String said = AlertLines.capitalized(line);
-                pager.announce(tx, rules.get(), t, "triaged", said, said, now);
-            }
-            return t;
-        });
-    }
-
-    /**
-     * Pages {@code user} for an open incident, whoever has it on call (SPEC §4 triage, PagerDuty's "add responders"):
-     * on the timeline with who asked, a page to them, and the incident's other messages told. Empty when there is no
-     * such incident; a resolved one is refused.
-     */
-    public Optional<Incident> addResponder(long id, User user, String by) {
-        return change(id, (tx, i, now) -> {
-            if (i.status() == IncidentStatus.RESOLVED) {
-                throw new IllegalStateException("incident " + id + " is resolved; there is nothing to respond to");
-            }
-            String line = user.id() + " added as a responder by " + by;
-            tx.record(i.id(), TimelineEvent.by(by, now, "responder", line));
-            pager.pageResponder(tx, rules.get(), i, user, by, now);
-            return i;
-        });
-    }
-
     /**
      * Opens an incident for {@code team} by hand (SPEC §5 {@code /vigil page}): its channel is told and its escalation
      * policy runs, as for an alert. Each page is an incident of its own.
@@ -405,32 +340,6 @@ public final class IncidentService {
         String key = "manual/" + team + "/" + java.util.UUID.randomUUID();
         onAlert(new Router.Match(route, key, alert.labels()), alert);
         return store.inTransaction(tx -> tx.lockOpen(key)).orElseThrow();
-    }
-
-    /** Resolves an incident: escalation ends. Idempotent. */
-    public Optional<Incident> resolve(long id, String by) {
-        return change(id, (tx, i, now) -> i.status() == IncidentStatus.RESOLVED ? i
-                : finish(tx, rules.get(), i, TimelineEvent.by(by, now, "resolved", "resolved by " + by)));
-    }
-
-    /** Runs the next escalation step now, whatever its due time; an acknowledged incident is triggered again. */
-    public Optional<Incident> escalate(long id, String by) {
-        List<Alert> raised = new java.util.ArrayList<>();
-        Optional<Incident> result = change(id, (tx, i, now) -> {
-            if (i.status() == IncidentStatus.RESOLVED) {
-                throw new IllegalStateException("incident " + id + " is resolved; there is nobody to escalate to");
-            }
-            tx.record(i.id(), TimelineEvent.by(by, now, "escalate", "escalated by " + by));
-            Incident t = new Incident(i.id(), i.groupKey(), i.title(), IncidentStatus.TRIGGERED, i.severity(), i.team(),
-                    i.labels(), i.runbookUrl(), i.page(), i.policy(), i.openedAt(), i.acknowledgedAt(), i.resolvedAt(),
-                    i.escalation(), i.nextEscalationAt());
-            Incident next = pager.escalate(tx, rules.get(), t, i.escalation().orElse(EscalationState.START), "escalated",
-                    now, raised);
-            tx.update(next);
-            return next;
-        });
-        raised.forEach(raise);
-        return result;
     }
 
     /** Runs every escalation step that is due now; returns how many ran. */
@@ -453,32 +362,6 @@ public final class IncidentService {
     private boolean due(Incident i) {
         return i.status() == IncidentStatus.TRIGGERED && i.escalation().isPresent()
                 && i.nextEscalationAt().map(t -> !t.isAfter(clock.instant())).orElse(false);
-    }
-
-    /** Resolves the incident with {@code resolved}, its timeline event, which says why and when. */
-    private Incident finish(IncidentTx tx, RuleSet world, Incident i, TimelineEvent resolved) {
-        Incident done = i.withStatus(IncidentStatus.RESOLVED, resolved.at());
-        tx.update(done);
-        tx.record(i.id(), resolved);
-        if (told(tx, i)) {
-            String text = AlertLines.capitalized(resolved.text());
-            pager.announce(tx, world, done, "resolved", text, text, resolved.at());
-        }
-        return done;
-    }
-
-    /** Whether the incident's first page has gone out (it waits out group_wait until then): whether anyone knows. */
-    private static boolean told(IncidentTx tx, Incident i) {
-        return tx.timer(i.id()).map(t -> t.pagedAt().isPresent()).orElse(true);
-    }
-
-    private interface Change {
-        Incident apply(IncidentTx tx, Incident incident, Instant now);
-    }
-
-    private Optional<Incident> change(long id, Change change) {
-        Instant now = clock.instant();
-        return store.inTransaction(tx -> tx.lock(id).map(i -> change.apply(tx, i, now)));
     }
 
     private String link(Alert alert) {

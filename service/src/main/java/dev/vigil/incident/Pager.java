@@ -19,7 +19,8 @@ import java.util.stream.Collectors;
 
 /**
  * Turns incident changes into outbox messages within the caller's transaction: the team channel's post,
- * and the escalation policy's steps (who is DMed, and when the next step is due).
+ * and the escalation policy's steps (who is DMed, and when the next step is due), and the end of an incident, told to
+ * whoever was told of it.
  */
 final class Pager {
     private final dev.vigil.oncall.OverrideLookup overrides;
@@ -130,6 +131,23 @@ final class Pager {
     }
 
     /** The alert that says a team's policy reached nobody: never silence. */
+    /** Resolves the incident with {@code resolved}, its timeline event, which says why and when. */
+    Incident resolve(IncidentTx tx, RuleSet world, Incident i, TimelineEvent resolved) {
+        Incident done = i.withStatus(IncidentStatus.RESOLVED, resolved.at());
+        tx.update(done);
+        tx.record(i.id(), resolved);
+        if (told(tx, i)) {
+            String text = AlertLines.capitalized(resolved.text());
+            announce(tx, world, done, "resolved", text, text, resolved.at());
+        }
+        return done;
+    }
+
+    /** Whether the incident's first page has gone out (it waits out group_wait until then): whether anyone knows. */
+    static boolean told(IncidentTx tx, Incident i) {
+        return tx.timer(i.id()).map(t -> t.pagedAt().isPresent()).orElse(true);
+    }
+
     static Alert nobodyOnCall(Incident i, String policy, Instant now) {
         return new Alert(Labels.of("alertname", "VigilNobodyOnCall", "team", i.team(), "policy", policy,
                 "severity", "page"), java.util.Map.of("summary", "Nobody is on call for team " + i.team()
