@@ -58,6 +58,6 @@ final class ShiftCalendar {
     }
 
     private static String name(RuleSet world, String userId) {
-        return Optional.ofNullable(world.users().get(userId)).map(User::name).orElse(userId);
+        return world.user(userId).map(User::name).orElse(userId);
     }
 }

@@ -93,7 +93,7 @@ public final class HandoffNotices {
     }
 
     private static String names(RuleSet world, List<String> ids) {
-        return ids.stream().map(id -> Optional.ofNullable(world.users().get(id)).map(User::name).orElse(id))
+        return ids.stream().map(id -> world.user(id).map(User::name).orElse(id))
                 .collect(Collectors.joining(", "));
     }
 }
