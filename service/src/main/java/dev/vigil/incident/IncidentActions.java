@@ -6,6 +6,7 @@ import dev.vigil.escalation.EscalationState;
 import dev.vigil.oncall.User;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -67,7 +68,7 @@ public final class IncidentActions {
     public Optional<Incident> triage(long id, Optional<String> severity, Optional<String> summary, String by) {
         return change(id, (tx, i, now) -> {
             Incident t = i.withTriage(severity.orElse(i.severity()), summary.orElse(i.title()));
-            List<String> what = new java.util.ArrayList<>();
+            List<String> what = new ArrayList<>();
             if (!t.severity().equals(i.severity())) {
                 what.add("severity " + i.severity() + " → " + t.severity());
             }
@@ -113,7 +114,7 @@ public final class IncidentActions {
 
     /** Runs the next escalation step now, whatever its due time; an acknowledged incident is triggered again. */
     public Optional<Incident> escalate(long id, String by) {
-        List<Alert> raised = new java.util.ArrayList<>();
+        List<Alert> raised = new ArrayList<>();
         Optional<Incident> result = change(id, (tx, i, now) -> {
             if (i.status() == IncidentStatus.RESOLVED) {
                 throw new IllegalStateException("incident " + id + " is resolved; there is nobody to escalate to");

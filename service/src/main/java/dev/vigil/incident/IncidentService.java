@@ -26,6 +26,7 @@ public final class IncidentService {
     private final InstantSource clock;
     private final Pager pager;
     private final java.util.function.Consumer<Alert> raise;
+    private final IncidentActions actions;
 
     public IncidentService(IncidentStore store, Supplier<RuleSet> rules, Function<String, String> runbookUrl,
                            InstantSource clock) {
@@ -47,8 +48,6 @@ public final class IncidentService {
         this.clock = clock;
         this.actions = new IncidentActions(store, rules, clock, pager, raise);
     }
-
-    private final IncidentActions actions;
 
     /** Acknowledge, resolve, escalate, note, triage, add a responder: what people do to one incident. */
     public IncidentActions actions() {
