@@ -106,6 +106,8 @@ SETTLE_WINDOW_S = 10
 SETTLE_MIN_S = 15
 SETTLE_MAX_S = 360
 COLD_S = 60
+# The measured time is also counted in windows of this length, to show how much the machine drifts within a run.
+WINDOW_S = 10
 
 
 def compile_seconds(port):
@@ -191,9 +193,13 @@ def main():
     failed_at = {}  # run id -> time of the 200
     started = measure_from = stop = float("inf")  # set when the clients start and when the warm-up ends
 
+    windows = {}  # 10 s window of the measured time -> requests started in it
+
     def record(kind, t0, t1):
         if t0 >= measure_from:
             latency[kind].append(t1 - t0)
+            w = int((t0 - measure_from) // WINDOW_S)
+            windows[w] = windows.get(w, 0) + 1
         if t0 < started + COLD_S:
             cold[kind].append(t1 - t0)
 
@@ -299,6 +305,10 @@ def main():
         args.clients, elapsed, warmup, how, args.db_url))
     print("  requests: %d (%.0f/s), errors: %s; Vigil's largest RSS: %d MB (heap %s; PostgreSQL apart)"
           % (total, total / elapsed, errors, rss[0], args.heap))
+    rates = [windows.get(w, 0) / WINDOW_S for w in range(int(elapsed // WINDOW_S))]
+    if rates:
+        print("  requests a second in each %d s of it: %s (lowest %.0f, highest %.0f)"
+              % (WINDOW_S, " ".join("%.0f" % r for r in rates), min(rates), max(rates)))
     for kind, name in (("start", "start a run"), ("fail", "fail a step"), ("ack", "acknowledge")):
         v = [x * 1000 for x in latency[kind]]
         print("  %-12s n=%-6d p50 %6.1f ms   p99 %6.1f ms   max %6.1f ms" % (
