@@ -8,6 +8,7 @@ import dev.vigil.escalation.EscalationPolicy;
 import dev.vigil.escalation.EscalationStep;
 import dev.vigil.escalation.Target;
 import dev.vigil.incident.Incident;
+import dev.vigil.incident.IncidentActions;
 import dev.vigil.incident.IncidentService;
 import dev.vigil.oncall.Layer;
 import dev.vigil.oncall.OverrideStore;
@@ -29,6 +30,7 @@ import java.util.function.Supplier;
  */
 public final class CommandExecutor {
     private final IncidentService incidents;
+    private final IncidentActions actions;
     private final ReleaseService releases;
     private final OverrideStore overrides;
     private final Supplier<RuleSet> rules;
@@ -37,6 +39,7 @@ public final class CommandExecutor {
     public CommandExecutor(IncidentService incidents, ReleaseService releases, OverrideStore overrides,
                            Supplier<RuleSet> rules, InstantSource clock) {
         this.incidents = incidents;
+        this.actions = incidents.actions();
         this.releases = releases;
         this.overrides = overrides;
         this.rules = rules;
@@ -66,20 +69,20 @@ public final class CommandExecutor {
 
     private CommandResult run(Command command, String by) {
         if (command instanceof Command.Acknowledge c) {
-            return incident(c.incident(), incidents.actions().acknowledge(c.incident(), by), "Acknowledged");
+            return incident(c.incident(), actions.acknowledge(c.incident(), by), "Acknowledged");
         }
         if (command instanceof Command.Resolve c) {
-            return incident(c.incident(), incidents.actions().resolve(c.incident(), by), "Resolved");
+            return incident(c.incident(), actions.resolve(c.incident(), by), "Resolved");
         }
         if (command instanceof Command.Escalate c) {
-            return incident(c.incident(), incidents.actions().escalate(c.incident(), by), "Escalated");
+            return incident(c.incident(), actions.escalate(c.incident(), by), "Escalated");
         }
         if (command instanceof Command.AddNote c) {
             return c.text().isBlank() ? new Refused(Reason.INVALID, "text: required")
-                    : incident(c.incident(), incidents.actions().note(c.incident(), c.text(), by), "Noted on");
+                    : incident(c.incident(), actions.note(c.incident(), c.text(), by), "Noted on");
         }
         if (command instanceof Command.Triage c) {
-            return incident(c.incident(), incidents.actions().triage(c.incident(), c.severity(), c.summary(), by), "Triaged");
+            return incident(c.incident(), actions.triage(c.incident(), c.severity(), c.summary(), by), "Triaged");
         }
         if (command instanceof Command.AddResponder c) {
             return responder(c, by);
@@ -138,7 +141,7 @@ public final class CommandExecutor {
         if (user.get().slackId().isEmpty()) {
             return new Refused(Reason.INVALID, "user: " + c.user() + " has no slack_id in rules/, so cannot be paged");
         }
-        return incident(c.incident(), incidents.actions().addResponder(c.incident(), user.get(), by), "Added " + c.user() + " to");
+        return incident(c.incident(), actions.addResponder(c.incident(), user.get(), by), "Added " + c.user() + " to");
     }
 
     private CommandResult page(Command.PageTeam c, String by) {

@@ -130,7 +130,6 @@ final class Pager {
         announce(tx, rules, incident, "responder", line, line, now, java.util.Set.of(user.slackId()));
     }
 
-    /** The alert that says a team's policy reached nobody: never silence. */
     /** Resolves the incident with {@code resolved}, its timeline event, which says why and when. */
     Incident resolve(IncidentTx tx, RuleSet world, Incident i, TimelineEvent resolved) {
         Incident done = i.withStatus(IncidentStatus.RESOLVED, resolved.at());
@@ -148,6 +147,7 @@ final class Pager {
         return tx.timer(i.id()).map(t -> t.pagedAt().isPresent()).orElse(true);
     }
 
+    /** The alert that says a team's policy reached nobody: never silence. */
     static Alert nobodyOnCall(Incident i, String policy, Instant now) {
         return new Alert(Labels.of("alertname", "VigilNobodyOnCall", "team", i.team(), "policy", policy,
                 "severity", "page"), java.util.Map.of("summary", "Nobody is on call for team " + i.team()
