@@ -50,6 +50,7 @@ import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -74,6 +75,25 @@ abstract class StoreContractTest {
         outbox = new JdbiOutboxStore(jdbi);
         releases = new JdbiReleaseStore(jdbi);
         silences = new JdbiSilenceStore(jdbi);
+    }
+
+    /**
+     * Whatever a test did, no row names an incident or a run that does not exist. On PostgreSQL these tables have no
+     * foreign keys (db/migration/postgresql/V23), so this check stands in for them.
+     */
+    @AfterEach
+    void noRowNamesAMissingIncidentOrRun() {
+        Map<String, String> children = Map.of("outbox", "incidents", "incident_events", "incidents",
+                "incident_alerts", "incidents", "slack_messages", "incidents", "incident_timers", "incidents",
+                "release_steps", "release_runs", "release_boards", "release_runs", "release_step_messages",
+                "release_runs", "release_step_marks", "release_runs", "release_external_runs", "release_runs");
+        children.forEach((child, parent) -> {
+            String key = parent.equals("incidents") ? "incident_id" : "run_id";
+            long orphans = jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM " + child + " c WHERE c." + key
+                    + " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM " + parent + " p WHERE p.id = c." + key + ")")
+                    .mapTo(Long.class).one());
+            assertThat(orphans).as("rows of %s naming a missing row of %s", child, parent).isZero();
+        });
     }
 
     private static Incident draft(String groupKey) {
