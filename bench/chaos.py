@@ -365,7 +365,7 @@ def main():
     vigil = Vigil(args, work, slack)
     ledger = Ledger()
     problems = Problems()
-    ups = []  # (ready time, kill time or None)
+    ups = []  # (launch time, ready time, kill time or None), one per process started
     incident_by_run = {}
 
     def seen_escalated():
@@ -375,12 +375,13 @@ def main():
                                                                     args.db_url, work), flush=True)
     started = time.time()
     for k in range(args.kills + 1):
+        launched = time.time()
         ready = vigil.start()
-        recent = ups[-3][0] if len(ups) >= 3 else 0
+        recent = ups[-3][1] if len(ups) >= 3 else 0
         incidents = verify_writes(vigil, ledger, problems, slack, since=recent, rnd=rnd)
         incident_by_run.update({r: i["id"] for r, i in incidents.items()})
         if k == args.kills:
-            ups.append([ready, None])
+            ups.append([launched, ready, None])
             break
         stop = threading.Event()
         threads = [threading.Thread(target=worker, args=(vigil, ledger, stop, random.Random(rnd.random()),
@@ -389,7 +390,7 @@ def main():
             t.start()
         time.sleep(rnd.uniform(0.3, 3.0))
         vigil.kill()
-        ups.append([ready, time.time()])
+        ups.append([launched, ready, time.time()])
         stop.set()
         for t in threads:
             t.join(30)
@@ -407,16 +408,16 @@ def main():
     vigil.stop()
 
     def down_between(a, b):
-        """The ready time of the last start in (a, b], if the process was down at some point in between."""
+        """If Vigil was down at some point between a and b (down at a, or killed before b), the time the process
+        started after the last such time first answered the API, else None. That time can come after b: a restarted
+        process's sender can deliver what was waiting before its API answers."""
         last = None
-        for ready, killed in ups:
-            if killed is not None and a < killed < b:
-                last = None
-            if a < ready <= b:
+        for (_, _, killed), (_, ready, _) in zip(ups, ups[1:]):
+            if killed is not None and killed < b and ready > a:
                 last = ready
         return last
 
-    delays, late, lost_pages, dups = [], [], [], []
+    delays, late, lost_pages, dups, slowest = [], [], [], [], []
     sent = {}
     for t, channel, iid, event in messages:
         sent.setdefault((channel, iid, event), []).append(t)
@@ -445,11 +446,13 @@ def main():
                 dups.append("incident %d: %d %s messages to %s (%s)" % (iid, len(times), event, channel, why))
             first = min(times)
             restart = down_between(due, first)
-            delay = first - (restart if restart is not None and restart > due else due)
+            delay = first - (due if restart is None else restart)
             delays.append(max(0.0, delay))
+            line = "incident %d: %s to %s %.1f s after %s" % (
+                iid, event, channel, delay, "the restart" if restart else "it was due")
+            slowest.append((delay, line))
             if delay > LATE_S:
-                late.append("incident %d: %s to %s %.1f s after %s" % (
-                    iid, event, channel, delay, "the restart" if restart else "it was due"))
+                late.append(line)
 
     for r in ledger.reused:
         problems.append("reused id: run %d given again (was %s)" % r)
@@ -459,13 +462,19 @@ def main():
     print("  pages lost: %d" % len(lost_pages))
     print("  pages duplicated: %d (%d resent after a kill, %d sent twice by one process)"
           % (len(dups), len([d for d in dups if "resent after" in d]), len([d for d in dups if "twice by" in d])))
+    starts = sorted(ready - launched for launched, ready, _ in ups[1:])
+    if starts:
+        print("  a restart, from launch to its API's first answer: p50 %.1f s, max %.1f s (pages due while it was down "
+              "count from that answer)" % (starts[len(starts) // 2], starts[-1]))
     if delays:
         q = statistics.quantiles(delays, n=100) if len(delays) > 1 else [delays[0]] * 99
         print("  page delay after due (or after the restart): p50 %.2f s, p99 %.2f s, max %.2f s; over %.0f s: %d"
               % (q[49], q[98], max(delays), LATE_S, len(late)))
+    # The slowest pages, late or not: which kind of page comes nearest the target, and after what.
+    slowest = [line for _, line in sorted(slowest, reverse=True)[:5]]
     # Those sent twice with no kill between are not at-least-once re-sends: all of them are listed first.
     twice = [d for d in dups if "twice by" in d]
-    for name, lines in (("lost writes", problems), ("lost pages", lost_pages), ("late pages", late),
+    for name, lines in (("lost writes", problems), ("lost pages", lost_pages), ("late pages", late), ("slowest pages", slowest),
                         ("sent twice by one process", twice), ("duplicates", [d for d in dups if d not in twice])):
         if lines:
             shown = lines if name == "sent twice by one process" else lines[:10]
