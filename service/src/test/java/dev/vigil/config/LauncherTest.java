@@ -21,10 +21,7 @@ class LauncherTest {
     }
 
     private Run launch(Map<String, String> env, String... args) throws IOException, InterruptedException {
-        Path jar = dir.resolve("vigil.jar");
-        if (!Files.exists(jar)) {
-            Files.writeString(jar, "");
-        }
+        Path jar = Files.writeString(dir.resolve("vigil.jar"), "");
         ProcessBuilder pb = new ProcessBuilder("bash", Path.of("../bin/vigil").toString());
         pb.command().addAll(java.util.List.of(args));
         pb.environment().put("VIGIL_JAR", jar.toString());
@@ -32,8 +29,6 @@ class LauncherTest {
         pb.environment().remove("VIGIL_GC");
         pb.environment().remove("VIGIL_HEAP");
         pb.environment().remove("MALLOC_ARENA_MAX");
-        pb.environment().remove("VIGIL_CDS");
-        pb.environment().put("VIGIL_CDS_DIR", dir.resolve("no-such-dir").toString());
         pb.environment().putAll(env);
         pb.redirectErrorStream(true);
         Process p = pb.start();
@@ -76,34 +71,6 @@ class LauncherTest {
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("-Xmx512m").doesNotContain("TrimNativeHeap", "Unrecognized");
         assertThat(launch(Map.of("JAVA", newer.toString()), "check", "c.yml").out()).doesNotContain("TrimNativeHeap");
-    }
-
-    @Test
-    void aServerWritesAClassArchiveWhenItStopsAndStartsFromItNextTime() throws Exception {
-        Path cds = Files.createDirectories(dir.resolve("data"));
-        Path older = Files.writeString(cds.resolve("vigil-123-456.jsa"), "an older jar's archive");
-        Map<String, String> env = Map.of("VIGIL_CDS_DIR", cds.toString());
-        launch(env, "check", "c.yml");
-        Path jar = dir.resolve("vigil.jar");
-        Path archive = cds.resolve("vigil-" + Files.size(jar) + "-"
-                + Files.getLastModifiedTime(jar).toMillis() / 1000 + ".jsa");
-
-        Run first = launch(env, "server", "c.yml");
-        assertThat(first.exit()).isZero();
-        assertThat(first.out()).contains("-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=off,cds+dynamic=off")
-                .doesNotContain("SharedArchiveFile").endsWith("-jar " + jar + " server c.yml");
-        assertThat(older).doesNotExist();
-
-        Files.writeString(archive, "what the JVM wrote at exit");
-        assertThat(launch(env, "server", "c.yml").out()).contains("-XX:SharedArchiveFile=" + archive)
-                .doesNotContain("ArchiveClassesAtExit");
-        assertThat(launch(Map.of("VIGIL_CDS_DIR", cds.toString(), "VIGIL_CDS", "off"), "server", "c.yml").out())
-                .doesNotContain("Archive");
-        assertThat(launch(env, "check", "c.yml").out()).doesNotContain("Archive");
-        // No directory to write it in (the default, data, before the first start made it): no archive, no error.
-        Run none = launch(Map.of(), "server", "c.yml");
-        assertThat(none.exit()).isZero();
-        assertThat(none.out()).doesNotContain("Archive");
     }
 
     @Test
