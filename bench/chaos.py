@@ -417,7 +417,7 @@ def main():
                 last = ready
         return last
 
-    delays, late, lost_pages, dups, slowest = [], [], [], [], []
+    delays, late, lost_pages, dups, by_delay = [], [], [], [], []
     sent = {}
     for t, channel, iid, event in messages:
         sent.setdefault((channel, iid, event), []).append(t)
@@ -446,11 +446,12 @@ def main():
                 dups.append("incident %d: %d %s messages to %s (%s)" % (iid, len(times), event, channel, why))
             first = min(times)
             restart = down_between(due, first)
-            delay = first - (due if restart is None else restart)
-            delays.append(max(0.0, delay))
+            # A restarted process's sender can go before its API answers: such a page waited 0 s after the restart.
+            delay = max(0.0, first - (due if restart is None else restart))
+            delays.append(delay)
             line = "incident %d: %s to %s %.1f s after %s" % (
-                iid, event, channel, delay, "the restart" if restart else "it was due")
-            slowest.append((delay, line))
+                iid, event, channel, delay, "it was due" if restart is None else "the restart")
+            by_delay.append((delay, line))
             if delay > LATE_S:
                 late.append(line)
 
@@ -471,11 +472,12 @@ def main():
         print("  page delay after due (or after the restart): p50 %.2f s, p99 %.2f s, max %.2f s; over %.0f s: %d"
               % (q[49], q[98], max(delays), LATE_S, len(late)))
     # The slowest pages, late or not: which kind of page comes nearest the target, and after what.
-    slowest = [line for _, line in sorted(slowest, reverse=True)[:5]]
+    slowest = [line for _, line in sorted(by_delay, reverse=True)[:5]]
     # Those sent twice with no kill between are not at-least-once re-sends: all of them are listed first.
     twice = [d for d in dups if "twice by" in d]
-    for name, lines in (("lost writes", problems), ("lost pages", lost_pages), ("late pages", late), ("slowest pages", slowest),
-                        ("sent twice by one process", twice), ("duplicates", [d for d in dups if d not in twice])):
+    for name, lines in (("lost writes", problems), ("lost pages", lost_pages), ("late pages", late),
+                        ("slowest pages", slowest), ("sent twice by one process", twice),
+                        ("duplicates", [d for d in dups if d not in twice])):
         if lines:
             shown = lines if name == "sent twice by one process" else lines[:10]
             print("  %s (%s%d):" % (name, "" if len(shown) == len(lines) else "first 10 of ", len(lines)))
