@@ -171,7 +171,9 @@ def main():
                             stdout=open(os.path.join(work, "prometheus.log"), "w"), stderr=subprocess.STDOUT)
     # Vigil runs as documented (bin/vigil, docs/operations.md): its JVM settings are the ones measured. The heap is
     # VIGIL_HEAP; VIGIL_BENCH_JAVA_OPTS adds JVM options (a profiler agent, another collector: docs/benchmarks.md).
-    env = dict(os.environ, VIGIL_JAR=args.jar, VIGIL_HEAP=args.heap,
+    # Without the launcher's class-data archive, as the figures were measured: whether one was left in the
+    # repository's data/ would otherwise change the RSS measured, and the bench's stop would write one there.
+    env = dict(os.environ, VIGIL_JAR=args.jar, VIGIL_HEAP=args.heap, VIGIL_CDS="off",
                VIGIL_JAVA_OPTS=os.environ.get("VIGIL_BENCH_JAVA_OPTS", ""))
     launcher = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "bin", "vigil")
     vigil = subprocess.Popen([launcher, "server", os.path.join(work, "config.yml")], env=env,
