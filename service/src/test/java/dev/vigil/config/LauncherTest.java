@@ -152,7 +152,7 @@ class LauncherTest {
         Run cut = launch(env, "server", "c.yml");
         assertThat(cut.exit()).isZero();
         assertThat(cut.out()).contains(archive + " cannot be used (cut short while it was written, or written "
-                        + "by another JDK): deleted, starting without it", "-XX:ArchiveClassesAtExit=" + archive)
+                        + "by another JDK or heap size): deleted, starting without it", "-XX:ArchiveClassesAtExit=" + archive)
                 .doesNotContain("SharedArchiveFile");
         assertThat(archive).doesNotExist();
     }
