@@ -152,14 +152,16 @@ class LauncherTest {
         Run cut = launch(env, "server", "c.yml");
         assertThat(cut.exit()).isZero();
         assertThat(cut.out()).contains(archive + " cannot be used (cut short while it was written, or written "
-                        + "by another JDK or heap size): deleted, starting without it", "-XX:ArchiveClassesAtExit=" + archive)
+                        + "by another JDK or heap size): deleted, starting without it",
+                        "-XX:ArchiveClassesAtExit=" + archive)
                 .doesNotContain("SharedArchiveFile");
         assertThat(archive).doesNotExist();
     }
 
     /** Where bin/vigil keeps the class archive of {@code jar}: named by its size and time. */
     private static Path archiveOf(Path jar, Path cds) throws IOException {
-        return cds.resolve("vigil-" + Files.size(jar) + "-" + Files.getLastModifiedTime(jar).toMillis() / 1000 + ".jsa");
+        long seconds = Files.getLastModifiedTime(jar).toMillis() / 1000;
+        return cds.resolve("vigil-" + Files.size(jar) + "-" + seconds + ".jsa");
     }
 
     @Test

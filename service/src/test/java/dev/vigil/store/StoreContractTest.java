@@ -77,28 +77,32 @@ abstract class StoreContractTest {
         silences = new JdbiSilenceStore(jdbi);
     }
 
+    /** A table whose rows name an incident or a run, by the column {@code key}. */
+    private record Child(String table, String key) {
+        String parent() {
+            return key.equals("incident_id") ? "incidents" : "release_runs";
+        }
+    }
+
     /**
      * Whatever a test did, no row names an incident or a run that does not exist. On PostgreSQL these tables have no
      * foreign keys (db/migration/postgresql/V23), so this check stands in for them. The tables are read from the
-     * schema (each with an {@code incident_id} or a {@code run_id} column), so a new one is checked without a word here.
+     * schema (each with an {@code incident_id} or a {@code run_id} column): a new one is checked without a word here.
      */
     @AfterEach
     void noRowNamesAMissingIncidentOrRun() {
-        List<List<String>> children = jdbi.withHandle(h -> h.createQuery("SELECT LOWER(table_name), "
-                        + "LOWER(column_name) FROM information_schema.columns WHERE LOWER(table_schema) = "
-                        + "LOWER(CURRENT_SCHEMA) AND LOWER(column_name) IN ('incident_id', 'run_id') ORDER BY 1")
-                .map((rs, ctx) -> List.of(rs.getString(1), rs.getString(2))).list());
-        assertThat(children).extracting(c -> c.get(0)).contains("outbox", "incident_events", "incident_timers",
+        List<Child> children = jdbi.withHandle(h -> h.createQuery("SELECT LOWER(table_name), LOWER(column_name) "
+                        + "FROM information_schema.columns WHERE LOWER(table_schema) = LOWER(CURRENT_SCHEMA) "
+                        + "AND LOWER(column_name) IN ('incident_id', 'run_id') ORDER BY 1")
+                .map((rs, ctx) -> new Child(rs.getString(1), rs.getString(2))).list());
+        assertThat(children).extracting(Child::table).contains("outbox", "incident_events", "incident_timers",
                 "release_steps", "release_step_marks");
-        children.forEach(c -> {
-            String child = c.get(0);
-            String key = c.get(1);
-            String parent = key.equals("incident_id") ? "incidents" : "release_runs";
-            long orphans = jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM " + child + " c WHERE c." + key
-                    + " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM " + parent + " p WHERE p.id = c." + key + ")")
-                    .mapTo(Long.class).one());
-            assertThat(orphans).as("rows of %s naming a missing row of %s", child, parent).isZero();
-        });
+        for (Child c : children) {
+            long orphans = jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM " + c.table() + " c WHERE c."
+                    + c.key() + " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM " + c.parent() + " p WHERE p.id = c."
+                    + c.key() + ")").mapTo(Long.class).one());
+            assertThat(orphans).as("rows of %s naming a missing row of %s", c.table(), c.parent()).isZero();
+        }
     }
 
     private static Incident draft(String groupKey) {
