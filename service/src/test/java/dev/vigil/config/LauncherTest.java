@@ -165,9 +165,12 @@ class LauncherTest {
     }
 
     @Test
-    void anUnknownCollectorIsRefusedByName() throws Exception {
+    void anUnknownCollectorOrArchiveSettingIsRefusedByName() throws Exception {
         Run r = launch(Map.of("VIGIL_GC", "zgc"), "server", "c.yml");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.out()).contains("VIGIL_GC must be g1 or serial, not \"zgc\"");
+        Run cds = launch(Map.of("VIGIL_CDS", "no"), "server", "c.yml");
+        assertThat(cds.exit()).isEqualTo(2);
+        assertThat(cds.out()).isEqualTo("vigil: VIGIL_CDS must be on or off, not \"no\"");
     }
 }
